@@ -1,0 +1,95 @@
+/* sfilter: keep the records for which a jq expression is true. */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "diag.h"
+#include "exprstep.h"
+#include "status.h"
+#include "stream.h"
+
+enum { OPT_ARG = OPT_TOOL_FIRST, OPT_ARGJSON };
+
+static const struct option longopts[] = {
+	{ "arg", required_argument, NULL, OPT_ARG },
+	{ "argjson", required_argument, NULL, OPT_ARGJSON },
+	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
+	{ "help", no_argument, NULL, 'h' },
+	{ "invert-match", no_argument, NULL, 'v' },
+	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
+	{ "raw-input", no_argument, NULL, 'R' },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: sfilter [-Rv] [--arg NAME VALUE] [--argjson NAME JSON]\n"
+	    "               [--dead-letter FILE] [--max-line SIZE] [--strict]\n"
+	    "               EXPR [FILE ...]\n"
+	    "\n"
+	    "examples:\n"
+	    "  sfilter '.status >= 500' access.ndjson\n"
+	    "  sfilter -v '.level == \"debug\"' app.ndjson\n"
+	    "  tail -F app.ndjson | sfilter '.msg | test(\"timeout\"; \"i\")'\n"
+	    "\n"
+	    "See sfilter(1) and stream-tools(7).\n");
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct stream_opts opts;
+	struct exprargs args = { NULL, 0 };
+	struct exprstep x = { NULL, 0 };
+	struct expr_error err;
+	struct buf why = { 0 };
+	struct step step;
+	int ch, status;
+
+	diag_setprogname(argv[0]);
+	stream_opts_init(&opts);
+	while ((ch = getopt_long(argc, argv, "+hRv", longopts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_ARG:
+		case OPT_ARGJSON:
+			if (optind >= argc)
+				usage(EXIT_FATAL);
+			if (exprargs_add(&args, optarg, argv[optind++],
+			    ch == OPT_ARGJSON, &why) < 0) {
+				fprintf(stderr, "sfilter: %s\n", why.data);
+				return EXIT_FATAL;
+			}
+			break;
+		case 'h':
+			usage(EXIT_OK);
+			break;
+		case 'v':
+			x.invert = 1;
+			break;
+		default:
+			if (stream_option(&opts, ch, optarg) != 1)
+				usage(EXIT_FATAL);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage(EXIT_FATAL);
+
+	x.expr = expr_compile(argv[0], args.vars, args.n, &err);
+	if (x.expr == NULL) {
+		expr_print_error(argv[0], &err);
+		return EXIT_FATAL;
+	}
+	step = exprstep_filter(&x);
+	status = stream_run(&opts, argv + 1, &step);
+	expr_free(x.expr);
+	exprargs_free(&args);
+	return status;
+}

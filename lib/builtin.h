@@ -1,0 +1,51 @@
+#ifndef BUILTIN_H
+#define BUILTIN_H
+
+#include <jansson.h>
+
+#include "ast.h"
+#include "buf.h"
+#include "eval.h"
+
+/*
+ * Builtin functions.  Natives are written in C; the rest are defined in
+ * the expression language itself in the prelude, as jq does.
+ *
+ * A native gets the call node (its arguments are call->list), the input,
+ * the path (non-NULL in path mode), the caller's environment to evaluate
+ * arguments in, and the sink for its outputs.
+ */
+typedef int (*native_fn)(struct eval *ev, const struct node *call,
+    json_t *in, json_t *path, const struct env *env, struct sink *out);
+
+/*
+ * Most builtins only need the values of their arguments: vfn is called
+ * once per combination of argument outputs (the first argument varies
+ * slowest) and returns a new reference, or NULL after eval_fail.
+ */
+typedef json_t *(*value_fn)(struct eval *ev, json_t *in, json_t **args);
+
+struct builtin {
+	const char *name;
+	int arity;
+	native_fn fn;		/* full control: generators, closures, paths */
+	value_fn vfn;		/* or: one output from argument values */
+};
+
+const struct builtin *builtin_find(const char *name, int arity);
+
+/* The native_fn of every builtin that has a vfn. */
+int builtin_call_values(struct eval *ev, const struct node *call,
+    json_t *in, json_t *path, const struct env *env, struct sink *out);
+
+/* The prelude: jq definitions parsed before every program. */
+extern const char builtin_prelude[];
+
+/*
+ * @format: appends v formatted as @name (base64, csv, ...) to out.
+ * Returns 0, or -1 with a message in err.
+ */
+typedef int (*format_fn)(struct buf *out, json_t *v, struct buf *err);
+format_fn builtin_format_find(const char *name);
+
+#endif

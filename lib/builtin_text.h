@@ -1,0 +1,9 @@
+#ifndef BUILTIN_TEXT_H
+#define BUILTIN_TEXT_H
+
+#include "builtin.h"
+
+/* String, regex, time and format builtins (builtin_text.c). */
+const struct builtin *builtin_text_find(const char *name, int arity);
+
+#endif

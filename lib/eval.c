@@ -1,0 +1,1080 @@
+#include <math.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "eval.h"
+#include "lex.h"
+#include "value.h"
+#include "xalloc.h"
+
+extern char **environ;
+
+int
+eval_raise(struct eval *ev, json_t *v)
+{
+	json_decref(ev->error);
+	ev->error = v;
+	return R_ERROR;
+}
+
+int
+eval_fail(struct eval *ev, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	return eval_raise(ev, json_string(text) ? json_string(text) :
+	    json_string("error"));
+}
+
+int
+eval_fail_buf(struct eval *ev, struct buf *msg)
+{
+	return eval_raise(ev, json_stringn_nocheck(msg->data ? msg->data : "",
+	    msg->len));
+}
+
+int
+eval_put(struct sink *out, json_t *v, json_t *path)
+{
+	int r = out->put(out, v, path);
+
+	json_decref(v);
+	return r;
+}
+
+json_t *
+path_append(json_t *path, json_t *key)
+{
+	json_t *p = json_copy(path);
+
+	json_array_append(p, key);
+	return p;
+}
+
+json_t *
+eval_env_object(struct eval *ev)
+{
+	char **e;
+	const char *eq;
+
+	if (ev->env_object != NULL)
+		return ev->env_object;
+	ev->env_object = json_object();
+	for (e = environ; *e != NULL; e++) {
+		if ((eq = strchr(*e, '=')) == NULL)
+			continue;
+		json_object_setn_new(ev->env_object, *e, (size_t)(eq - *e),
+		    json_string(eq + 1) ? json_string(eq + 1) : json_null());
+	}
+	return ev->env_object;
+}
+
+static int
+invalid_path(struct eval *ev, json_t *v)
+{
+	struct buf msg = { 0 };
+	int r;
+
+	buf_adds(&msg, "Invalid path expression with result ");
+	value_describe(&msg, v);
+	r = eval_fail_buf(ev, &msg);
+	buf_free(&msg);
+	return r;
+}
+
+/* Emits a value computed in value mode; in path mode that is an error. */
+static int
+emit_value(struct eval *ev, struct sink *out, json_t *v, json_t *path)
+{
+	int r;
+
+	if (v == NULL)
+		return R_ERROR;
+	if (path != NULL) {
+		r = invalid_path(ev, v);
+		json_decref(v);
+		return r;
+	}
+	return eval_put(out, v, NULL);
+}
+
+/* Collecting outputs into an array. */
+struct collect {
+	struct sink base;
+	json_t *array;
+};
+
+static int
+collect_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct collect *c = (struct collect *)s;
+
+	(void)path;
+	json_array_append(c->array, v);
+	return R_OK;
+}
+
+json_t *
+eval_collect(struct eval *ev, const struct node *n, json_t *in,
+    const struct env *env)
+{
+	struct collect c = { { collect_put }, json_array() };
+
+	if (eval_node(ev, n, in, NULL, env, &c.base) != R_OK) {
+		json_decref(c.array);
+		return NULL;
+	}
+	return c.array;
+}
+
+/* .[key] once the key is known */
+static int
+index_with(struct eval *ev, json_t *v, json_t *path, json_t *key,
+    struct sink *out)
+{
+	struct buf err = { 0 };
+	json_t *r = value_index(v, key, &err), *p;
+	int rc;
+
+	if (r == NULL) {
+		rc = eval_fail_buf(ev, &err);
+		buf_free(&err);
+		return rc;
+	}
+	if (path == NULL)
+		return eval_put(out, r, NULL);
+	p = path_append(path, key);
+	rc = out->put(out, r, p);
+	json_decref(p);
+	json_decref(r);
+	return rc;
+}
+
+struct index_term {
+	struct sink base;
+	struct eval *ev;
+	json_t *key;
+	struct sink *out;
+};
+
+static int
+index_term_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct index_term *t = (struct index_term *)s;
+
+	return index_with(t->ev, v, path, t->key, t->out);
+}
+
+struct index_key {
+	struct sink base;
+	struct eval *ev;
+	const struct node *term;
+	json_t *in, *path;
+	const struct env *env;
+	struct sink *out;
+};
+
+static int
+index_key_put(struct sink *s, json_t *key, json_t *path)
+{
+	struct index_key *k = (struct index_key *)s;
+	struct index_term t = { { index_term_put }, k->ev, key, k->out };
+
+	(void)path;
+	if (k->term->kind == N_IDENTITY)
+		return index_with(k->ev, k->in, k->path, key, k->out);
+	return eval_node(k->ev, k->term, k->in, k->path, k->env, &t.base);
+}
+
+static int
+eval_index(struct eval *ev, const struct node *n, json_t *in, json_t *path,
+    const struct env *env, struct sink *out)
+{
+	struct index_key k = { { index_key_put }, ev, n->a, in, path, env, out };
+
+	if (n->b->kind == N_LITERAL)
+		return index_key_put(&k.base, n->b->value, NULL);
+	return eval_node(ev, n->b, in, NULL, env, &k.base);
+}
+
+struct slice {
+	struct sink base;
+	struct eval *ev;
+	const struct node *n;
+	json_t *in, *path, *from;
+	const struct env *env;
+	struct sink *out;
+	int stage;		/* 0: collecting from, 1: to, 2: the term */
+	json_t *to;
+};
+
+static int
+slice_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct slice *sl = (struct slice *)s, next = *sl;
+	struct buf err = { 0 };
+	json_t *r, *key;
+	int rc;
+
+	if (sl->stage == 0) {
+		next.from = v;
+		next.stage = 1;
+		if (sl->n->c == NULL)
+			return slice_put(&next.base, json_null(), NULL);
+		return eval_node(sl->ev, sl->n->c, sl->in, NULL, sl->env,
+		    &next.base);
+	}
+	if (sl->stage == 1) {
+		next.to = v;
+		next.stage = 2;
+		return eval_node(sl->ev, sl->n->a, sl->in, sl->path, sl->env,
+		    &next.base);
+	}
+	if ((r = value_slice(v, sl->from, sl->to, &err)) == NULL) {
+		rc = eval_fail_buf(sl->ev, &err);
+		buf_free(&err);
+		return rc;
+	}
+	if (path == NULL)
+		return eval_put(sl->out, r, NULL);
+	key = json_pack("{s:O,s:O}", "start", sl->from, "end", sl->to);
+	path = path_append(path, key);
+	rc = sl->out->put(sl->out, r, path);
+	json_decref(path);
+	json_decref(key);
+	json_decref(r);
+	return rc;
+}
+
+static int
+eval_slice(struct eval *ev, const struct node *n, json_t *in, json_t *path,
+    const struct env *env, struct sink *out)
+{
+	struct slice sl = { { slice_put }, ev, n, in, path, NULL, env, out, 0,
+	    NULL };
+
+	if (n->b == NULL)
+		return slice_put(&sl.base, json_null(), NULL);
+	return eval_node(ev, n->b, in, NULL, env, &sl.base);
+}
+
+struct iterate {
+	struct sink base;
+	struct eval *ev;
+	struct sink *out;
+};
+
+static int
+iterate_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct iterate *it = (struct iterate *)s;
+	struct buf msg = { 0 };
+	const char *k;
+	json_t *x, *key, *p;
+	size_t i;
+	int r = R_OK;
+
+	if (json_is_array(v)) {
+		for (i = 0; r == R_OK && i < json_array_size(v); i++) {
+			x = json_array_get(v, i);
+			if (path == NULL) {
+				r = it->out->put(it->out, x, NULL);
+				continue;
+			}
+			key = json_integer((json_int_t)i);
+			p = path_append(path, key);
+			r = it->out->put(it->out, x, p);
+			json_decref(p);
+			json_decref(key);
+		}
+		return r;
+	}
+	if (json_is_object(v)) {
+		json_object_foreach(v, k, x) {
+			if (path == NULL) {
+				r = it->out->put(it->out, x, NULL);
+			} else {
+				key = json_string(k);
+				p = path_append(path, key);
+				r = it->out->put(it->out, x, p);
+				json_decref(p);
+				json_decref(key);
+			}
+			if (r != R_OK)
+				break;
+		}
+		return r;
+	}
+	if (json_is_null(v) && path != NULL)
+		return R_OK;	/* .[] of null in a path: nothing to visit */
+	buf_adds(&msg, "Cannot iterate over ");
+	value_describe(&msg, v);
+	r = eval_fail_buf(it->ev, &msg);
+	buf_free(&msg);
+	return r;
+}
+
+struct pipe {
+	struct sink base;
+	struct eval *ev;
+	const struct node *next;
+	const struct env *env;
+	struct sink *out;
+};
+
+static int
+pipe_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct pipe *p = (struct pipe *)s;
+
+	return eval_node(p->ev, p->next, v, path, p->env, p->out);
+}
+
+struct binop {
+	struct sink base;
+	struct eval *ev;
+	const struct node *n;
+	json_t *in, *right;
+	const struct env *env;
+	struct sink *out;
+};
+
+static json_t *
+apply_binop(int op, json_t *a, json_t *b, struct buf *err)
+{
+	int c;
+
+	switch (op) {
+	case T_PLUS: return value_add(a, b, err);
+	case T_MINUS: return value_sub(a, b, err);
+	case T_STAR: return value_mul(a, b, err);
+	case T_SLASH: return value_div(a, b, err);
+	case T_PERCENT: return value_mod(a, b, err);
+	}
+	c = value_compare(a, b);
+	switch (op) {
+	case T_EQ: return json_boolean(c == 0);
+	case T_NE: return json_boolean(c != 0);
+	case T_LT: return json_boolean(c < 0);
+	case T_LE: return json_boolean(c <= 0);
+	case T_GT: return json_boolean(c > 0);
+	default: return json_boolean(c >= 0);
+	}
+}
+
+static int
+binop_left_put(struct sink *s, json_t *left, json_t *path)
+{
+	struct binop *b = (struct binop *)s;
+	struct buf err = { 0 };
+	json_t *r;
+	int rc;
+
+	(void)path;
+	if ((r = apply_binop(b->n->op, left, b->right, &err)) == NULL) {
+		rc = eval_fail_buf(b->ev, &err);
+		buf_free(&err);
+		return rc;
+	}
+	return eval_put(b->out, r, NULL);
+}
+
+/* jq runs the right operand in the outer loop: (1,2)+(10,20) is 11,12,21,22. */
+static int
+binop_right_put(struct sink *s, json_t *right, json_t *path)
+{
+	struct binop *b = (struct binop *)s, left = *b;
+
+	(void)path;
+	left.base.put = binop_left_put;
+	left.right = right;
+	if (b->n->a->kind == N_LITERAL)
+		return binop_left_put(&left.base, b->n->a->value, NULL);
+	if (b->n->a->kind == N_IDENTITY)
+		return binop_left_put(&left.base, b->in, NULL);
+	return eval_node(b->ev, b->n->a, b->in, NULL, b->env, &left.base);
+}
+
+static int
+eval_binop(struct eval *ev, const struct node *n, json_t *in, json_t *path,
+    const struct env *env, struct sink *out)
+{
+	struct binop b = { { binop_right_put }, ev, n, in, NULL, env, out };
+
+	if (path != NULL)
+		return eval_fail(ev, "Invalid path expression");
+	if (n->b->kind == N_LITERAL)
+		return binop_right_put(&b.base, n->b->value, NULL);
+	return eval_node(ev, n->b, in, NULL, env, &b.base);
+}
+
+struct logic {
+	struct sink base;
+	struct eval *ev;
+	const struct node *n;
+	json_t *in;
+	const struct env *env;
+	struct sink *out;
+};
+
+static int
+logic_right_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct logic *l = (struct logic *)s;
+
+	(void)path;
+	return l->out->put(l->out, json_boolean(value_truthy(v)), NULL);
+}
+
+static int
+logic_left_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct logic *l = (struct logic *)s, right = *l;
+	int is_and = l->n->kind == N_AND;
+
+	(void)path;
+	if (is_and && !value_truthy(v))
+		return l->out->put(l->out, json_false(), NULL);
+	if (!is_and && value_truthy(v))
+		return l->out->put(l->out, json_true(), NULL);
+	right.base.put = logic_right_put;
+	return eval_node(l->ev, l->n->b, l->in, NULL, l->env, &right.base);
+}
+
+/*
+ * Forwards outputs and notes whether an error came from downstream, so
+ * that try and // catch only the errors of their own body.
+ */
+struct forward {
+	struct sink base;
+	struct sink *out;
+	int downstream;
+	int emitted;
+	int truthy_only;	/* for //: drop false and null */
+};
+
+static int
+forward_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct forward *f = (struct forward *)s;
+	int r;
+
+	if (f->truthy_only && !value_truthy(v))
+		return R_OK;
+	f->emitted = 1;
+	r = f->out->put(f->out, v, path);
+	if (r != R_OK)
+		f->downstream = 1;
+	return r;
+}
+
+static int
+eval_alt(struct eval *ev, const struct node *n, json_t *in, json_t *path,
+    const struct env *env, struct sink *out)
+{
+	struct forward f = { { forward_put }, out, 0, 0, 1 };
+	int r = eval_node(ev, n->a, in, path, env, &f.base);
+
+	if (f.downstream)
+		return r;
+	if (r == R_ERROR) {
+		json_decref(ev->error);
+		ev->error = NULL;
+	} else if (r != R_OK) {
+		return r;
+	}
+	if (f.emitted)
+		return R_OK;
+	return eval_node(ev, n->b, in, path, env, out);
+}
+
+static int
+eval_try(struct eval *ev, const struct node *n, json_t *in, json_t *path,
+    const struct env *env, struct sink *out)
+{
+	struct forward f = { { forward_put }, out, 0, 0, 0 };
+	int r = eval_node(ev, n->a, in, path, env, &f.base);
+	json_t *err;
+
+	if (r != R_ERROR || f.downstream)
+		return r;
+	err = ev->error;
+	ev->error = NULL;
+	if (n->b == NULL) {
+		json_decref(err);
+		return R_OK;
+	}
+	r = eval_node(ev, n->b, err, NULL, env, out);
+	json_decref(err);
+	return r;
+}
+
+struct cond {
+	struct sink base;
+	struct eval *ev;
+	const struct node *n;
+	json_t *in, *path;
+	const struct env *env;
+	struct sink *out;
+};
+
+static int
+cond_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct cond *c = (struct cond *)s;
+	const struct node *branch = value_truthy(v) ? c->n->b : c->n->c;
+
+	(void)path;
+	if (branch == NULL)
+		return c->out->put(c->out, c->in, c->path);
+	return eval_node(c->ev, branch, c->in, c->path, c->env, c->out);
+}
+
+struct bind {
+	struct sink base;
+	struct eval *ev;
+	const struct node *n;
+	json_t *in, *path;
+	const struct env *env;
+	struct sink *out;
+};
+
+static int
+bind_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct bind *b = (struct bind *)s;
+	struct env frame = { b->env, ENV_VAR, NULL, b->n->name, v, NULL, NULL };
+
+	(void)path;
+	return eval_node(b->ev, b->n->b, b->in, b->path, &frame, b->out);
+}
+
+/* Keeps the last output of an update expression (reduce). */
+struct last {
+	struct sink base;
+	json_t *value;
+};
+
+static int
+last_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct last *l = (struct last *)s;
+
+	(void)path;
+	json_decref(l->value);
+	l->value = json_incref(v);
+	return R_OK;
+}
+
+struct fold {
+	struct sink base;
+	struct eval *ev;
+	const struct node *n;
+	const struct env *env;
+	json_t *state;		/* owned */
+	struct sink *out;	/* foreach only */
+};
+
+static int
+reduce_item_put(struct sink *s, json_t *item, json_t *path)
+{
+	struct fold *f = (struct fold *)s;
+	struct env frame = { f->env, ENV_VAR, NULL, f->n->name, item, NULL,
+	    NULL };
+	struct last l = { { last_put }, NULL };
+	int r;
+
+	(void)path;
+	r = eval_node(f->ev, f->n->c, f->state, NULL, &frame, &l.base);
+	json_decref(f->state);
+	f->state = l.value != NULL ? l.value : json_null();
+	return r;
+}
+
+struct foreach_update {
+	struct sink base;
+	struct fold *fold;
+	const struct env *frame;
+};
+
+static int
+foreach_update_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct foreach_update *u = (struct foreach_update *)s;
+	struct fold *f = u->fold;
+
+	(void)path;
+	json_decref(f->state);
+	f->state = json_incref(v);
+	if (f->n->d == NULL)
+		return f->out->put(f->out, v, NULL);
+	return eval_node(f->ev, f->n->d, v, NULL, u->frame, f->out);
+}
+
+static int
+foreach_item_put(struct sink *s, json_t *item, json_t *path)
+{
+	struct fold *f = (struct fold *)s;
+	struct env frame = { f->env, ENV_VAR, NULL, f->n->name, item, NULL,
+	    NULL };
+	struct foreach_update u = { { foreach_update_put }, f, &frame };
+	json_t *state = json_incref(f->state);
+	int r;
+
+	(void)path;
+	r = eval_node(f->ev, f->n->c, state, NULL, &frame, &u.base);
+	json_decref(state);
+	return r;
+}
+
+struct fold_init {
+	struct sink base;
+	struct eval *ev;
+	const struct node *n;
+	json_t *in;
+	const struct env *env;
+	struct sink *out;
+};
+
+static int
+fold_init_put(struct sink *s, json_t *init, json_t *path)
+{
+	struct fold_init *fi = (struct fold_init *)s;
+	struct fold f = { { reduce_item_put }, fi->ev, fi->n, fi->env,
+	    json_incref(init), fi->out };
+	int r;
+
+	(void)path;
+	if (fi->n->kind == N_FOREACH)
+		f.base.put = foreach_item_put;
+	r = eval_node(fi->ev, fi->n->a, fi->in, NULL, fi->env, &f.base);
+	if (r == R_OK && fi->n->kind == N_REDUCE)
+		r = fi->out->put(fi->out, f.state, NULL);
+	json_decref(f.state);
+	return r;
+}
+
+struct object_build {
+	struct sink base;
+	struct eval *ev;
+	const struct node *n;
+	json_t *in;
+	const struct env *env;
+	struct sink *out;
+	int i;			/* entry being evaluated */
+	int stage;		/* 0: key, 1: value */
+	json_t **keys, **values;
+};
+
+static int object_next(struct object_build *ob);
+
+static int
+object_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct object_build *ob = (struct object_build *)s, next = *ob;
+
+	(void)path;
+	if (ob->stage == 0) {
+		if (!json_is_string(v)) {
+			struct buf msg = { 0 };
+			int r;
+
+			buf_adds(&msg, "Object keys must be strings");
+			r = eval_fail_buf(ob->ev, &msg);
+			buf_free(&msg);
+			return r;
+		}
+		ob->keys[ob->i] = v;
+		next.stage = 1;
+		return eval_node(ob->ev, ob->n->list[2 * ob->i + 1], ob->in,
+		    NULL, ob->env, &next.base);
+	}
+	ob->values[ob->i] = v;
+	next.i = ob->i + 1;
+	next.stage = 0;
+	return object_next(&next);
+}
+
+static int
+object_next(struct object_build *ob)
+{
+	json_t *obj;
+	int k;
+
+	if (2 * ob->i < ob->n->nlist)
+		return eval_node(ob->ev, ob->n->list[2 * ob->i], ob->in, NULL,
+		    ob->env, &ob->base);
+	obj = json_object();
+	for (k = 0; k < ob->i; k++)
+		json_object_setn_nocheck(obj, json_string_value(ob->keys[k]),
+		    json_string_length(ob->keys[k]), ob->values[k]);
+	return eval_put(ob->out, obj, NULL);
+}
+
+static int
+eval_object(struct eval *ev, const struct node *n, json_t *in, json_t *path,
+    const struct env *env, struct sink *out)
+{
+	json_t *slots[64], **keys, **values;
+	struct object_build ob;
+	int r, half = n->nlist / 2;
+
+	if (path != NULL)
+		return eval_fail(ev, "Invalid path expression with result {...}");
+	keys = half <= 32 ? slots : xmalloc(2 * (size_t)half * sizeof(*keys));
+	values = keys + half;
+	ob = (struct object_build){ { object_put }, ev, n, in, env, out, 0, 0,
+	    keys, values };
+	r = object_next(&ob);
+	if (keys != slots)
+		free(keys);
+	return r;
+}
+
+struct interp {
+	struct sink base;
+	struct eval *ev;
+	const struct node *n;
+	json_t *in;
+	const struct env *env;
+	struct sink *out;
+	int i;			/* part being evaluated, from the last down */
+	json_t **parts;
+	format_fn format;
+};
+
+static int interp_next(struct interp *ip);
+
+static int
+interp_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct interp *ip = (struct interp *)s, next = *ip;
+
+	(void)path;
+	ip->parts[ip->i] = v;
+	next.i = ip->i - 1;
+	return interp_next(&next);
+}
+
+static int
+interp_build(struct interp *ip)
+{
+	struct buf s = { 0 }, err = { 0 };
+	json_t *part;
+	int k, r;
+
+	for (k = 0; k < ip->n->nlist; k++) {
+		part = ip->parts[k];
+		if (ip->n->list[k]->kind == N_LITERAL)
+			value_tostring(&s, part);
+		else if (ip->format != NULL) {
+			if (ip->format(&s, part, &err) < 0) {
+				r = eval_fail_buf(ip->ev, &err);
+				buf_free(&s);
+				buf_free(&err);
+				return r;
+			}
+		} else
+			value_tostring(&s, part);
+	}
+	r = eval_put(ip->out, json_stringn_nocheck(s.data ? s.data : "",
+	    s.len), NULL);
+	buf_free(&s);
+	return r;
+}
+
+/* jq builds "a\(x)b\(y)" from + so the first interpolation varies fastest. */
+static int
+interp_next(struct interp *ip)
+{
+	const struct node *part;
+
+	if (ip->i < 0)
+		return interp_build(ip);
+	part = ip->n->list[ip->i];
+	if (part->kind == N_LITERAL)
+		return interp_put(&ip->base, part->value, NULL);
+	return eval_node(ip->ev, part, ip->in, NULL, ip->env, &ip->base);
+}
+
+static int
+eval_string(struct eval *ev, const struct node *n, json_t *in, json_t *path,
+    const struct env *env, struct sink *out)
+{
+	json_t *slots[16], **parts;
+	struct interp ip;
+	int r;
+
+	if (path != NULL)
+		return eval_fail(ev, "Invalid path expression with result \"...\"");
+	parts = n->nlist <= 16 ? slots :
+	    xmalloc((size_t)n->nlist * sizeof(*parts));
+	ip = (struct interp){ { interp_put }, ev, n, in, env, out,
+	    n->nlist - 1, parts, NULL };
+	if (n->name != NULL)
+		ip.format = builtin_format_find(n->name);
+	r = interp_next(&ip);
+	if (parts != slots)
+		free(parts);
+	return r;
+}
+
+static int
+eval_format(struct eval *ev, const struct node *n, json_t *in, json_t *path,
+    struct sink *out)
+{
+	struct buf s = { 0 }, err = { 0 };
+	format_fn f = builtin_format_find(n->name);
+	int r;
+
+	if (f(&s, in, &err) < 0)
+		r = eval_fail_buf(ev, &err);
+	else
+		r = emit_value(ev, out, json_stringn_nocheck(s.data ? s.data :
+		    "", s.len), path);
+	buf_free(&err);
+	buf_free(&s);
+	return r;
+}
+
+static int
+eval_neg(struct eval *ev, json_t *v, struct sink *out)
+{
+	struct buf msg = { 0 };
+	int r;
+
+	if (json_is_integer(v) && json_integer_value(v) != INT64_MIN)
+		return eval_put(out, json_integer(-json_integer_value(v)), NULL);
+	if (json_is_number(v))
+		return eval_put(out, value_real(-value_number(v)), NULL);
+	value_describe(&msg, v);
+	buf_adds(&msg, " cannot be negated");
+	r = eval_fail_buf(ev, &msg);
+	buf_free(&msg);
+	return r;
+}
+
+struct neg {
+	struct sink base;
+	struct eval *ev;
+	struct sink *out;
+};
+
+static int
+neg_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct neg *ng = (struct neg *)s;
+
+	(void)path;
+	return eval_neg(ng->ev, v, ng->out);
+}
+
+static const struct env *
+find_frame(const struct env *env, enum env_kind kind, const void *key)
+{
+	for (; env != NULL; env = env->up)
+		if (env->kind == kind && env->key == key)
+			return env;
+	return NULL;
+}
+
+static int
+eval_var(struct eval *ev, const struct node *n, const struct env *env,
+    json_t *path, struct sink *out)
+{
+	json_t *loc;
+	int r;
+
+	if (path != NULL)
+		return eval_fail(ev, "Invalid path expression with result $%s",
+		    n->name);
+	for (; env != NULL; env = env->up)
+		if (env->kind == ENV_VAR && strcmp(env->name, n->name) == 0)
+			return out->put(out, env->value, NULL);
+	if (strcmp(n->name, "ENV") == 0)
+		return out->put(out, eval_env_object(ev), NULL);
+	if (strcmp(n->name, "__loc__") == 0) {
+		loc = json_pack("{s:s,s:i}", "file", "<stdin>", "line", 1);
+		r = out->put(out, loc, NULL);
+		json_decref(loc);
+		return r;
+	}
+	return eval_fail(ev, "$%s is not defined", n->name);
+}
+
+static int
+eval_call(struct eval *ev, const struct node *n, json_t *in, json_t *path,
+    const struct env *env, struct sink *out)
+{
+	const struct node *def = n->def;
+	const struct env *scope, *frame;
+	struct env params[8], *heap = NULL, *p;
+	int i, r;
+
+	if (n->native != NULL)
+		return n->native->fn(ev, n, in, path, env, out);
+	if (n->param != NULL) {
+		frame = find_frame(env, ENV_CLOSURE, n->param);
+		return eval_node(ev, frame->body, in, path, frame->scope, out);
+	}
+	scope = def->toplevel ? ev->root : find_frame(env, ENV_DEF, def);
+	if (ev->depth >= EVAL_MAX_DEPTH)
+		return eval_fail(ev, "expression recursion deeper than %d calls",
+		    EVAL_MAX_DEPTH);
+	p = n->nlist <= 8 ? params : (heap = xmalloc((size_t)n->nlist *
+	    sizeof(*heap)));
+	for (i = 0; i < n->nlist; i++) {
+		p[i] = (struct env){ i > 0 ? &p[i - 1] : scope, ENV_CLOSURE,
+		    &def->params[i], NULL, NULL, n->list[i], env };
+	}
+	ev->depth++;
+	r = eval_node(ev, def->a, in, path, n->nlist > 0 ? &p[n->nlist - 1] :
+	    scope, out);
+	ev->depth--;
+	free(heap);
+	return r;
+}
+
+static int
+eval_recurse(struct eval *ev, json_t *v, json_t *path, struct sink *out)
+{
+	const char *k;
+	json_t *x, *key, *p = NULL;
+	size_t i;
+	int r = out->put(out, v, path);
+
+	if (json_is_array(v)) {
+		for (i = 0; r == R_OK && i < json_array_size(v); i++) {
+			key = json_integer((json_int_t)i);
+			p = path != NULL ? path_append(path, key) : NULL;
+			r = eval_recurse(ev, json_array_get(v, i), p, out);
+			json_decref(p);
+			json_decref(key);
+		}
+	} else if (json_is_object(v)) {
+		json_object_foreach(v, k, x) {
+			if (r != R_OK)
+				break;
+			key = json_string(k);
+			p = path != NULL ? path_append(path, key) : NULL;
+			r = eval_recurse(ev, x, p, out);
+			json_decref(p);
+			json_decref(key);
+		}
+	}
+	return r;
+}
+
+int eval_assign(struct eval *ev, const struct node *n, json_t *in,
+    const struct env *env, struct sink *out);
+
+int
+eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
+    const struct env *env, struct sink *out)
+{
+	switch (n->kind) {
+	case N_IDENTITY:
+		return out->put(out, in, path);
+	case N_RECURSE:
+		return eval_recurse(ev, in, path, out);
+	case N_LITERAL:
+		if (path != NULL && json_is_null(n->value))
+			return out->put(out, n->value, path);
+		return emit_value(ev, out, json_incref(n->value), path);
+	case N_STRING:
+		return eval_string(ev, n, in, path, env, out);
+	case N_FORMAT:
+		return eval_format(ev, n, in, path, out);
+	case N_INDEX:
+		return eval_index(ev, n, in, path, env, out);
+	case N_SLICE:
+		return eval_slice(ev, n, in, path, env, out);
+	case N_ITERATE: {
+		struct iterate it = { { iterate_put }, ev, out };
+
+		if (n->a->kind == N_IDENTITY)
+			return iterate_put(&it.base, in, path);
+		return eval_node(ev, n->a, in, path, env, &it.base);
+	}
+	case N_ARRAY:
+		if (n->a == NULL)
+			return emit_value(ev, out, json_array(), path);
+		return emit_value(ev, out, eval_collect(ev, n->a, in, env),
+		    path);
+	case N_OBJECT:
+		return eval_object(ev, n, in, path, env, out);
+	case N_NEG: {
+		struct neg ng = { { neg_put }, ev, out };
+
+		if (path != NULL)
+			return eval_fail(ev, "Invalid path expression");
+		return eval_node(ev, n->a, in, NULL, env, &ng.base);
+	}
+	case N_PIPE: {
+		struct pipe p = { { pipe_put }, ev, n->b, env, out };
+
+		return eval_node(ev, n->a, in, path, env, &p.base);
+	}
+	case N_COMMA: {
+		int r = eval_node(ev, n->a, in, path, env, out);
+
+		return r != R_OK ? r : eval_node(ev, n->b, in, path, env, out);
+	}
+	case N_BINOP:
+		return eval_binop(ev, n, in, path, env, out);
+	case N_AND:
+	case N_OR: {
+		struct logic l = { { logic_left_put }, ev, n, in, env, out };
+
+		if (path != NULL)
+			return eval_fail(ev, "Invalid path expression");
+		return eval_node(ev, n->a, in, NULL, env, &l.base);
+	}
+	case N_ALT:
+		return eval_alt(ev, n, in, path, env, out);
+	case N_ASSIGN:
+		if (path != NULL)
+			return eval_fail(ev, "Invalid path expression");
+		return eval_assign(ev, n, in, env, out);
+	case N_IF: {
+		struct cond c = { { cond_put }, ev, n, in, path, env, out };
+
+		return eval_node(ev, n->a, in, NULL, env, &c.base);
+	}
+	case N_TRY:
+		return eval_try(ev, n, in, path, env, out);
+	case N_BIND: {
+		struct bind b = { { bind_put }, ev, n, in, path, env, out };
+
+		return eval_node(ev, n->a, in, NULL, env, &b.base);
+	}
+	case N_REDUCE:
+	case N_FOREACH: {
+		struct fold_init fi = { { fold_init_put }, ev, n, in, env, out };
+
+		if (path != NULL)
+			return eval_fail(ev, "Invalid path expression");
+		return eval_node(ev, n->b, in, NULL, env, &fi.base);
+	}
+	case N_FUNCDEF: {
+		struct env frame = { env, ENV_DEF, n, NULL, NULL, NULL, env };
+
+		if (n->toplevel)
+			return eval_node(ev, n->b, in, path, env, out);
+		return eval_node(ev, n->b, in, path, &frame, out);
+	}
+	case N_CALL:
+		return eval_call(ev, n, in, path, env, out);
+	case N_VAR:
+		return eval_var(ev, n, env, path, out);
+	}
+	return eval_fail(ev, "internal error: unknown node");
+}

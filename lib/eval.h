@@ -1,0 +1,80 @@
+#ifndef EVAL_H
+#define EVAL_H
+
+#include <jansson.h>
+
+#include "ast.h"
+#include "buf.h"
+
+/*
+ * The evaluator's internals, shared with the builtins.
+ *
+ * Evaluation is in continuation-passing style: eval_node calls
+ * out->put once per output, borrowing the value, and put runs the rest
+ * of the pipeline before returning.  That gives jq's generators and
+ * backtracking without a virtual machine, in plain recursive C.
+ *
+ * With path non-NULL an expression runs in path mode (for path(f),
+ * assignment and del): every output also carries the path, as a JSON
+ * array, from the original input to the value.  Expressions that build
+ * new values fail there, as in jq.
+ */
+enum {
+	R_OK = 0,
+	R_STOP = 1,		/* the consumer wants no more (EXPR_STOP) */
+	R_ERROR = -1,		/* ev->error holds the error value */
+	R_BREAK = 2		/* unwinding to ev->break_target (first, limit) */
+};
+
+#define EVAL_MAX_DEPTH 2000	/* nested calls before "recursion too deep" */
+
+struct sink {
+	int (*put)(struct sink *self, json_t *v, json_t *path);
+};
+
+enum env_kind { ENV_VAR, ENV_CLOSURE, ENV_DEF };
+
+/* A frame of the environment; frames live on the C stack. */
+struct env {
+	const struct env *up;
+	enum env_kind kind;
+	const void *key;		/* ENV_CLOSURE: param key, ENV_DEF: node */
+	const char *name;		/* ENV_VAR */
+	json_t *value;			/* ENV_VAR, borrowed */
+	const struct node *body;	/* ENV_CLOSURE: the argument */
+	const struct env *scope;	/* where body (or the def) runs */
+};
+
+struct eval {
+	json_t *error;		/* the raised error (owned) after R_ERROR */
+	const void *break_target;
+	int depth;
+	const struct env *root;	/* the predefined variables */
+	json_t *env_object;	/* $ENV, built on first use */
+};
+
+int eval_node(struct eval *ev, const struct node *n, json_t *in,
+    json_t *path, const struct env *env, struct sink *out);
+
+/* Raises an error with a printf-style message; returns R_ERROR. */
+int eval_fail(struct eval *ev, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Raises an error whose message is in msg; returns R_ERROR. */
+int eval_fail_buf(struct eval *ev, struct buf *msg);
+/* Raises v (stolen) as the error value; returns R_ERROR. */
+int eval_raise(struct eval *ev, json_t *v);
+
+/* A new path array: path + [key] (key borrowed). */
+json_t *path_append(json_t *path, json_t *key);
+
+/* Calls out->put with v (stolen): the common one-output case. */
+int eval_put(struct sink *out, json_t *v, json_t *path);
+
+/* Collects every output of n into a new array; NULL on error. */
+json_t *eval_collect(struct eval *ev, const struct node *n, json_t *in,
+    const struct env *env);
+
+/* $ENV */
+json_t *eval_env_object(struct eval *ev);
+
+#endif

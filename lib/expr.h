@@ -1,0 +1,60 @@
+#ifndef EXPR_H
+#define EXPR_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+
+/*
+ * The expression language: jq syntax and semantics for the subset
+ * documented in stream-tools(7).  An expression is compiled once and
+ * evaluated per record; evaluation streams every output to a callback.
+ */
+struct expr;
+
+struct expr_error {
+	size_t pos;		/* byte offset in the source of a syntax error */
+	char text[256];
+};
+
+/* A predefined variable ($name), e.g. from --arg. */
+struct expr_var {
+	const char *name;	/* without the $ */
+	json_t *value;		/* borrowed; compile takes its own reference */
+};
+
+/*
+ * Compiles src.  Returns NULL with err set on a syntax error or a
+ * reference to an undefined function or variable.  vars (nvars entries)
+ * are visible to the whole expression.
+ */
+struct expr *expr_compile(const char *src, const struct expr_var *vars,
+    size_t nvars, struct expr_error *err);
+
+/*
+ * Prints a compile error as "PROG: error: TEXT" followed by the source
+ * and a caret under err->pos, on standard error.
+ */
+void expr_print_error(const char *src, const struct expr_error *err);
+
+/*
+ * Called with each output, borrowed (incref to keep it).  Return 0 to go
+ * on, EXPR_STOP to end the evaluation early.
+ */
+typedef int (*expr_emit_fn)(void *ctx, json_t *v);
+
+enum {
+	EXPR_OK = 0,
+	EXPR_STOP = 1,		/* the callback asked to stop */
+	EXPR_ERROR = -1		/* an error was raised: message in why */
+};
+
+/* Evaluates e with input (borrowed).  Returns one of EXPR_*. */
+int expr_eval(struct expr *e, json_t *input, expr_emit_fn emit, void *ctx,
+    struct buf *why);
+
+void expr_free(struct expr *e);
+
+#endif

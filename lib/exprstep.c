@@ -1,0 +1,123 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "exprstep.h"
+#include "jtext.h"
+#include "utf8.h"
+#include "value.h"
+#include "xalloc.h"
+
+int
+exprargs_add(struct exprargs *a, const char *name, const char *value,
+    int is_json, struct buf *why)
+{
+	struct jtext_error err;
+	json_t *v;
+
+	if (is_json) {
+		v = jtext_parse(value, strlen(value), &err);
+		if (v == NULL) {
+			buf_printf(why, "--argjson %s: invalid JSON: %s", name,
+			    err.text);
+			return -1;
+		}
+	} else {
+		struct buf clean = { 0 };
+
+		utf8_sanitize(&clean, value, strlen(value));
+		v = json_stringn_nocheck(clean.data ? clean.data : "",
+		    clean.len);
+		buf_free(&clean);
+	}
+	a->vars = xrealloc(a->vars, (a->n + 1) * sizeof(*a->vars));
+	a->vars[a->n].name = name;
+	a->vars[a->n].value = v;
+	a->n++;
+	return 0;
+}
+
+void
+exprargs_free(struct exprargs *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		json_decref(a->vars[i].value);
+	free(a->vars);
+	a->vars = NULL;
+	a->n = 0;
+}
+
+struct map_emit {
+	struct stream *s;
+	struct record *rec;
+};
+
+static int
+map_emit(void *ctx, json_t *v)
+{
+	struct map_emit *m = ctx;
+
+	/* An output that is the record itself keeps the record's bytes. */
+	if (v == m->rec->value)
+		stream_write_record(m->s, m->rec);
+	else
+		stream_write_value(m->s, v);
+	return output_failed(&m->s->out) ? EXPR_STOP : 0;
+}
+
+static int
+map_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
+{
+	struct exprstep *x = ctx;
+	struct map_emit m = { s, rec };
+	json_t *v = record_value(rec, why);
+
+	if (v == NULL)
+		return -1;
+	return expr_eval(x->expr, v, map_emit, &m, why) == EXPR_ERROR ? -1 : 0;
+}
+
+struct step
+exprstep_map(struct exprstep *x)
+{
+	struct step st = { map_record, NULL, x };
+
+	return st;
+}
+
+static int
+filter_emit(void *ctx, json_t *v)
+{
+	int *truthy = ctx;
+
+	if (!value_truthy(v))
+		return 0;
+	*truthy = 1;
+	return EXPR_STOP;
+}
+
+static int
+filter_record(void *ctx, struct stream *s, struct record *rec,
+    struct buf *why)
+{
+	struct exprstep *x = ctx;
+	json_t *v = record_value(rec, why);
+	int truthy = 0;
+
+	if (v == NULL)
+		return -1;
+	if (expr_eval(x->expr, v, filter_emit, &truthy, why) == EXPR_ERROR)
+		return -1;
+	if (truthy != x->invert)
+		stream_write_record(s, rec);
+	return 0;
+}
+
+struct step
+exprstep_filter(struct exprstep *x)
+{
+	struct step st = { filter_record, NULL, x };
+
+	return st;
+}

@@ -1,0 +1,39 @@
+#ifndef EXPRSTEP_H
+#define EXPRSTEP_H
+
+#include "expr.h"
+#include "stream.h"
+
+/*
+ * The steps of smap and sfilter, and the --arg/--argjson variables both
+ * accept.
+ */
+
+struct exprargs {
+	struct expr_var *vars;
+	size_t n;
+};
+
+/*
+ * Adds $name = value (--arg: value is a string; --argjson: JSON text).
+ * Returns 0, or -1 with a message in why when the JSON is invalid.
+ */
+int exprargs_add(struct exprargs *a, const char *name, const char *value,
+    int is_json, struct buf *why);
+void exprargs_free(struct exprargs *a);
+
+struct exprstep {
+	struct expr *expr;
+	int invert;		/* sfilter -v */
+};
+
+/* smap: every output of the expression is a record. */
+struct step exprstep_map(struct exprstep *x);
+
+/*
+ * sfilter: the record, byte for byte, when any output of the expression
+ * is truthy (with invert: when none is).
+ */
+struct step exprstep_filter(struct exprstep *x);
+
+#endif

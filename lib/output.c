@@ -1,0 +1,77 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "xalloc.h"
+
+void
+output_init(struct output *o, int fd)
+{
+	o->fd = fd;
+	o->data = xmalloc(OUTPUT_BLOCK);
+	o->len = 0;
+	o->error = 0;
+}
+
+static void
+write_all(struct output *o, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0 && o->error == 0) {
+		w = write(o->fd, p, n);
+		if (w < 0) {
+			if (errno != EINTR)
+				o->error = errno;
+			continue;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+int
+output_flush(struct output *o)
+{
+	if (o->len > 0)
+		write_all(o, o->data, o->len);
+	o->len = 0;
+	return o->error ? -1 : 0;
+}
+
+void
+output_write(struct output *o, const void *p, size_t n)
+{
+	if (o->len + n > OUTPUT_BLOCK) {
+		output_flush(o);
+		if (n >= OUTPUT_BLOCK) {
+			write_all(o, p, n);
+			return;
+		}
+	}
+	memcpy(o->data + o->len, p, n);
+	o->len += n;
+}
+
+void
+output_putc(struct output *o, char c)
+{
+	if (o->len == OUTPUT_BLOCK)
+		output_flush(o);
+	o->data[o->len++] = c;
+}
+
+int
+output_failed(const struct output *o)
+{
+	return o->error != 0;
+}
+
+void
+output_free(struct output *o)
+{
+	free(o->data);
+	o->data = NULL;
+}

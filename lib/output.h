@@ -1,0 +1,31 @@
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <stddef.h>
+
+/*
+ * Buffered output to a file descriptor, written with write(2) in blocks
+ * of OUTPUT_BLOCK bytes.  The stream loop flushes it whenever it is about
+ * to wait for input, so a live pipeline never holds a record back.
+ *
+ * Write errors are sticky: after the first one every write is dropped
+ * and output_failed() is true.  A closed pipe (EPIPE) is recorded as
+ * such so that the tool can end quietly.
+ */
+#define OUTPUT_BLOCK 65536
+
+struct output {
+	int fd;
+	char *data;
+	size_t len;
+	int error;		/* errno of the first failed write, or 0 */
+};
+
+void output_init(struct output *o, int fd);
+void output_write(struct output *o, const void *p, size_t n);
+void output_putc(struct output *o, char c);
+int output_flush(struct output *o);	/* 0, or -1 with o->error set */
+int output_failed(const struct output *o);
+void output_free(struct output *o);
+
+#endif

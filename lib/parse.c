@@ -1,0 +1,918 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "lex.h"
+#include "parse.h"
+#include "xalloc.h"
+
+enum scope_kind { SC_DEF, SC_PARAM, SC_VAR };
+
+struct scope_entry {
+	enum scope_kind kind;
+	const char *name;
+	int arity;
+	struct node *def;	/* SC_DEF */
+	const void *param;	/* SC_PARAM */
+};
+
+struct parser {
+	struct lexer lx;
+	struct scope_entry *scope;
+	size_t nscope, capscope;
+	struct node **prelude;	/* owned definitions of the prelude */
+	size_t nprelude;
+	struct expr_error *err;
+	int failed;
+};
+
+static struct node *parse_pipe(struct parser *ps, int allow_comma,
+    int toplevel);
+static struct node *parse_postfix(struct parser *ps);
+static struct node *parse_postfix_as(struct parser *ps, int allow_as);
+
+struct node *
+node_new(enum node_kind kind, size_t pos)
+{
+	struct node *n = xcalloc(1, sizeof(*n));
+
+	n->kind = kind;
+	n->pos = pos;
+	return n;
+}
+
+void
+node_free(struct node *n)
+{
+	int i;
+
+	if (n == NULL)
+		return;
+	node_free(n->a);
+	node_free(n->b);
+	node_free(n->c);
+	node_free(n->d);
+	json_decref(n->value);
+	free(n->name);
+	for (i = 0; i < n->nlist; i++)
+		node_free(n->list[i]);
+	free(n->list);
+	for (i = 0; i < n->nparams; i++)
+		free(n->params[i]);
+	free(n->params);
+	free(n);
+}
+
+static void
+node_append(struct node *n, struct node *child)
+{
+	n->list = xrealloc(n->list, (size_t)(n->nlist + 1) * sizeof(*n->list));
+	n->list[n->nlist++] = child;
+}
+
+static struct node *
+fail_at(struct parser *ps, size_t pos, const char *fmt, const char *arg)
+{
+	if (!ps->failed) {
+		ps->failed = 1;
+		ps->err->pos = pos;
+		snprintf(ps->err->text, sizeof(ps->err->text), fmt, arg);
+	}
+	return NULL;
+}
+
+static const char *
+token_text(struct parser *ps)
+{
+	static char text[64];
+	size_t n = ps->lx.end - ps->lx.start;
+
+	if (ps->lx.tok == T_EOF)
+		return "end of expression";
+	if (n > sizeof(text) - 1)
+		n = sizeof(text) - 1;
+	memcpy(text, ps->lx.src + ps->lx.start, n);
+	text[n] = '\0';
+	return text;
+}
+
+static struct node *
+syntax_error(struct parser *ps)
+{
+	if (ps->lx.tok == T_ERROR)
+		return fail_at(ps, ps->lx.start, "syntax error: %s",
+		    ps->lx.error);
+	return fail_at(ps, ps->lx.start, "syntax error: unexpected %s",
+	    token_text(ps));
+}
+
+static int
+expect(struct parser *ps, enum token t)
+{
+	if (ps->lx.tok != t) {
+		syntax_error(ps);
+		return -1;
+	}
+	lex_next(&ps->lx);
+	return 0;
+}
+
+static void
+scope_push(struct parser *ps, enum scope_kind kind, const char *name,
+    int arity, struct node *def, const void *param)
+{
+	struct scope_entry *e;
+
+	if (ps->nscope == ps->capscope) {
+		ps->capscope = ps->capscope ? 2 * ps->capscope : 64;
+		ps->scope = xrealloc(ps->scope,
+		    ps->capscope * sizeof(*ps->scope));
+	}
+	e = &ps->scope[ps->nscope++];
+	e->kind = kind;
+	e->name = name;
+	e->arity = arity;
+	e->def = def;
+	e->param = param;
+}
+
+static const struct scope_entry *
+scope_find(struct parser *ps, enum scope_kind kind, const char *name,
+    int arity)
+{
+	size_t i = ps->nscope;
+
+	while (i-- > 0) {
+		struct scope_entry *e = &ps->scope[i];
+
+		if (strcmp(e->name, name) != 0)
+			continue;
+		if (kind == SC_VAR && e->kind == SC_VAR)
+			return e;
+		if (kind != SC_VAR && e->kind == SC_DEF && e->arity == arity)
+			return e;
+		if (kind != SC_VAR && e->kind == SC_PARAM && arity == 0)
+			return e;
+	}
+	return NULL;
+}
+
+static struct node *
+literal(json_t *v, size_t pos)
+{
+	struct node *n = node_new(N_LITERAL, pos);
+
+	n->value = v;
+	return n;
+}
+
+static struct node *
+binary(enum node_kind kind, int op, struct node *a, struct node *b,
+    size_t pos)
+{
+	struct node *n = node_new(kind, pos);
+
+	n->op = op;
+	n->a = a;
+	n->b = b;
+	return n;
+}
+
+/* Resolves name/arity; args already parsed into n->list. */
+static struct node *
+resolve_call(struct parser *ps, struct node *n)
+{
+	const struct scope_entry *e = scope_find(ps, SC_DEF, n->name, n->nlist);
+	char what[128];
+
+	if (e != NULL && e->kind == SC_DEF)
+		n->def = e->def;
+	else if (e != NULL)
+		n->param = e->param;
+	else if ((n->native = builtin_find(n->name, n->nlist)) == NULL) {
+		snprintf(what, sizeof(what), "%s/%d", n->name, n->nlist);
+		node_free(n);
+		return fail_at(ps, ps->lx.start, "%s is not defined", what);
+	}
+	return n;
+}
+
+static struct node *
+parse_call(struct parser *ps)
+{
+	struct node *n = node_new(N_CALL, ps->lx.start), *arg;
+
+	n->name = xstrdup(ps->lx.text.data);
+	lex_next(&ps->lx);
+	if (ps->lx.tok == T_LPAREN) {
+		do {
+			lex_next(&ps->lx);
+			if ((arg = parse_pipe(ps, 1, 0)) == NULL) {
+				node_free(n);
+				return NULL;
+			}
+			node_append(n, arg);
+		} while (ps->lx.tok == T_SEMI);
+		if (expect(ps, T_RPAREN) < 0) {
+			node_free(n);
+			return NULL;
+		}
+	}
+	return resolve_call(ps, n);
+}
+
+static struct node *
+parse_var(struct parser *ps)
+{
+	struct node *n = node_new(N_VAR, ps->lx.start);
+
+	n->name = xstrdup(ps->lx.text.data);
+	if (strcmp(n->name, "ENV") != 0 && strcmp(n->name, "__loc__") != 0 &&
+	    scope_find(ps, SC_VAR, n->name, 0) == NULL) {
+		node_free(n);
+		return fail_at(ps, ps->lx.start, "$%s is not defined",
+		    ps->lx.text.data);
+	}
+	lex_next(&ps->lx);
+	return n;
+}
+
+/*
+ * A string: the opening quote is the current token.  With format set
+ * (@base64 "..."), interpolated values are formatted with it.
+ */
+static struct node *
+parse_string(struct parser *ps, const char *format)
+{
+	struct node *n = node_new(N_STRING, ps->lx.start), *e;
+	struct buf text = { 0 };
+	enum string_part part;
+
+	ps->lx.pos = ps->lx.end;
+	for (;;) {
+		buf_reset(&text);
+		part = lex_string_part(&ps->lx, &text);
+		if (part == STR_BAD) {
+			buf_free(&text);
+			node_free(n);
+			return fail_at(ps, ps->lx.start, "syntax error: %s",
+			    ps->lx.error);
+		}
+		if (text.len > 0 || n->nlist == 0)
+			node_append(n, literal(json_stringn_nocheck(
+			    text.data ? text.data : "", text.len), n->pos));
+		if (part == STR_TEXT_END)
+			break;
+		lex_next(&ps->lx);
+		if ((e = parse_pipe(ps, 1, 0)) == NULL) {
+			buf_free(&text);
+			node_free(n);
+			return NULL;
+		}
+		node_append(n, e);
+		if (ps->lx.tok != T_RPAREN) {
+			buf_free(&text);
+			node_free(n);
+			return syntax_error(ps);
+		}
+		ps->lx.pos = ps->lx.end;
+	}
+	buf_free(&text);
+	lex_next(&ps->lx);
+	if (format != NULL)
+		n->name = xstrdup(format);
+	else if (n->nlist == 1) {
+		/* A plain string is a literal. */
+		e = n->list[0];
+		n->nlist = 0;
+		node_free(n);
+		return e;
+	}
+	return n;
+}
+
+static struct node *
+parse_format(struct parser *ps)
+{
+	char *name = xstrdup(ps->lx.text.data);
+	struct node *n;
+
+	if (builtin_format_find(name) == NULL) {
+		n = fail_at(ps, ps->lx.start, "%s is not a valid format",
+		    name);
+		free(name);
+		return n;
+	}
+	if (lex_next(&ps->lx) == T_QUOTE) {
+		n = parse_string(ps, name);
+		if (n != NULL && n->kind == N_LITERAL) {
+			/* No interpolation: the text is used as is. */
+		}
+	} else {
+		n = node_new(N_FORMAT, ps->lx.start);
+		n->name = xstrdup(name);
+	}
+	free(name);
+	return n;
+}
+
+static struct node *
+parse_object_key(struct parser *ps, struct node **value)
+{
+	struct node *key, *n;
+	size_t pos = ps->lx.start;
+
+	*value = NULL;
+	switch (ps->lx.tok) {
+	case T_VAR:
+		key = literal(json_string(ps->lx.text.data), pos);
+		*value = parse_var(ps);
+		return *value != NULL ? key : (node_free(key), NULL);
+	case T_QUOTE:
+		key = parse_string(ps, NULL);
+		break;
+	case T_FORMAT:
+		key = parse_format(ps);
+		break;
+	case T_LPAREN:
+		lex_next(&ps->lx);
+		key = parse_pipe(ps, 1, 0);
+		if (key != NULL && expect(ps, T_RPAREN) < 0) {
+			node_free(key);
+			return NULL;
+		}
+		break;
+	default:
+		if (ps->lx.tok != T_IDENT && !(ps->lx.tok >= T_IF &&
+		    ps->lx.tok <= T_LABEL))
+			return syntax_error(ps);
+		key = literal(json_string(ps->lx.text.data), pos);
+		lex_next(&ps->lx);
+		break;
+	}
+	if (key == NULL)
+		return NULL;
+	if (ps->lx.tok != T_COLON) {
+		/* {a} and {"a"} mean {a: .a} */
+		if (key->kind != N_LITERAL && key->kind != N_STRING) {
+			node_free(key);
+			return syntax_error(ps);
+		}
+		n = node_new(N_INDEX, pos);
+		n->a = node_new(N_IDENTITY, pos);
+		n->b = key->kind == N_LITERAL ?
+		    literal(json_incref(key->value), pos) : NULL;
+		if (n->b == NULL) {
+			node_free(n);
+			node_free(key);
+			return fail_at(ps, pos, "%s",
+			    "syntax error: interpolated key needs a value");
+		}
+		*value = n;
+	}
+	return key;
+}
+
+static struct node *
+parse_object(struct parser *ps)
+{
+	struct node *n = node_new(N_OBJECT, ps->lx.start), *key, *value;
+
+	lex_next(&ps->lx);
+	while (ps->lx.tok != T_RBRACE) {
+		if ((key = parse_object_key(ps, &value)) == NULL)
+			goto bad;
+		if (value == NULL) {
+			lex_next(&ps->lx);	/* the colon */
+			value = parse_pipe(ps, 0, 0);
+			if (value == NULL) {
+				node_free(key);
+				goto bad;
+			}
+		}
+		node_append(n, key);
+		node_append(n, value);
+		if (ps->lx.tok != T_COMMA)
+			break;
+		lex_next(&ps->lx);
+	}
+	if (expect(ps, T_RBRACE) == 0)
+		return n;
+bad:
+	node_free(n);
+	return NULL;
+}
+
+static struct node *
+parse_if(struct parser *ps)
+{
+	struct node *n = node_new(N_IF, ps->lx.start);
+
+	lex_next(&ps->lx);
+	if ((n->a = parse_pipe(ps, 1, 0)) == NULL || expect(ps, T_THEN) < 0 ||
+	    (n->b = parse_pipe(ps, 1, 0)) == NULL)
+		goto bad;
+	if (ps->lx.tok == T_ELIF) {
+		if ((n->c = parse_if(ps)) == NULL)
+			goto bad;
+		return n;	/* the nested if consumed "end" */
+	}
+	if (ps->lx.tok == T_ELSE) {
+		lex_next(&ps->lx);
+		if ((n->c = parse_pipe(ps, 1, 0)) == NULL)
+			goto bad;
+	}
+	if (expect(ps, T_END) == 0)
+		return n;
+bad:
+	node_free(n);
+	return NULL;
+}
+
+/* reduce/foreach SOURCE as $x (a; b [; c]) */
+static struct node *
+parse_fold(struct parser *ps, enum node_kind kind)
+{
+	struct node *n = node_new(kind, ps->lx.start);
+
+	lex_next(&ps->lx);
+	if ((n->a = parse_postfix_as(ps, 0)) == NULL)
+		goto bad;
+	if (ps->lx.tok != T_AS)
+		goto syntax;
+	if (lex_next(&ps->lx) != T_VAR)
+		goto syntax;
+	n->name = xstrdup(ps->lx.text.data);
+	lex_next(&ps->lx);
+	if (expect(ps, T_LPAREN) < 0 || (n->b = parse_pipe(ps, 1, 0)) == NULL ||
+	    expect(ps, T_SEMI) < 0)
+		goto bad;
+	scope_push(ps, SC_VAR, n->name, 0, NULL, NULL);
+	n->c = parse_pipe(ps, 1, 0);
+	if (n->c != NULL && kind == N_FOREACH && ps->lx.tok == T_SEMI) {
+		lex_next(&ps->lx);
+		n->d = parse_pipe(ps, 1, 0);
+		if (n->d == NULL)
+			n->c = (node_free(n->c), NULL);
+	}
+	ps->nscope--;
+	if (n->c == NULL || expect(ps, T_RPAREN) < 0)
+		goto bad;
+	return n;
+syntax:
+	syntax_error(ps);
+bad:
+	node_free(n);
+	return NULL;
+}
+
+static struct node *
+parse_try(struct parser *ps)
+{
+	struct node *n = node_new(N_TRY, ps->lx.start);
+
+	lex_next(&ps->lx);
+	if ((n->a = parse_postfix(ps)) == NULL)
+		goto bad;
+	if (ps->lx.tok == T_CATCH) {
+		lex_next(&ps->lx);
+		if ((n->b = parse_postfix(ps)) == NULL)
+			goto bad;
+	}
+	return n;
+bad:
+	node_free(n);
+	return NULL;
+}
+
+static struct node *
+parse_term(struct parser *ps)
+{
+	struct node *n;
+	size_t pos = ps->lx.start;
+
+	switch (ps->lx.tok) {
+	case T_DOT:
+		lex_next(&ps->lx);
+		if (ps->lx.tok == T_QUOTE) {
+			n = node_new(N_INDEX, pos);
+			n->a = node_new(N_IDENTITY, pos);
+			if ((n->b = parse_string(ps, NULL)) == NULL)
+				n = (node_free(n), NULL);
+			return n;
+		}
+		return node_new(N_IDENTITY, pos);
+	case T_DOTDOT:
+		lex_next(&ps->lx);
+		return node_new(N_RECURSE, pos);
+	case T_FIELD:
+		n = node_new(N_INDEX, pos);
+		n->a = node_new(N_IDENTITY, pos);
+		n->b = literal(json_string(ps->lx.text.data), pos);
+		lex_next(&ps->lx);
+		return n;
+	case T_NUMBER:
+		if (ps->lx.integral && ps->lx.number < 9.2e18 &&
+		    ps->lx.number > -9.2e18)
+			n = literal(json_integer(strtoll(ps->lx.text.data,
+			    NULL, 10)), pos);
+		else
+			n = literal(json_real(ps->lx.number), pos);
+		lex_next(&ps->lx);
+		return n;
+	case T_QUOTE:
+		return parse_string(ps, NULL);
+	case T_FORMAT:
+		return parse_format(ps);
+	case T_VAR:
+		return parse_var(ps);
+	case T_IDENT:
+		if (strcmp(ps->lx.text.data, "null") == 0)
+			n = literal(json_null(), pos);
+		else if (strcmp(ps->lx.text.data, "true") == 0)
+			n = literal(json_true(), pos);
+		else if (strcmp(ps->lx.text.data, "false") == 0)
+			n = literal(json_false(), pos);
+		else
+			return parse_call(ps);
+		lex_next(&ps->lx);
+		return n;
+	case T_LPAREN:
+		lex_next(&ps->lx);
+		n = parse_pipe(ps, 1, 0);
+		if (n != NULL && expect(ps, T_RPAREN) < 0)
+			n = (node_free(n), NULL);
+		return n;
+	case T_LBRACKET:
+		n = node_new(N_ARRAY, pos);
+		if (lex_next(&ps->lx) != T_RBRACKET &&
+		    (n->a = parse_pipe(ps, 1, 0)) == NULL)
+			return node_free(n), NULL;
+		if (expect(ps, T_RBRACKET) < 0)
+			return node_free(n), NULL;
+		return n;
+	case T_LBRACE:
+		return parse_object(ps);
+	case T_IF:
+		return parse_if(ps);
+	case T_TRY:
+		return parse_try(ps);
+	case T_REDUCE:
+		return parse_fold(ps, N_REDUCE);
+	case T_FOREACH:
+		return parse_fold(ps, N_FOREACH);
+	case T_MINUS:
+		lex_next(&ps->lx);
+		n = node_new(N_NEG, pos);
+		if ((n->a = parse_postfix(ps)) == NULL)
+			n = (node_free(n), NULL);
+		return n;
+	default:
+		return syntax_error(ps);
+	}
+}
+
+/* After '[': .[], .[e], .[e:f], .[:f], .[e:] */
+static struct node *
+parse_bracket(struct parser *ps, struct node *term)
+{
+	struct node *n;
+	size_t pos = ps->lx.start;
+
+	if (lex_next(&ps->lx) == T_RBRACKET) {
+		lex_next(&ps->lx);
+		n = node_new(N_ITERATE, pos);
+		n->a = term;
+		return n;
+	}
+	n = node_new(N_INDEX, pos);
+	n->a = term;
+	if (ps->lx.tok != T_COLON && (n->b = parse_pipe(ps, 1, 0)) == NULL)
+		goto bad;
+	if (ps->lx.tok == T_COLON) {
+		n->kind = N_SLICE;
+		if (lex_next(&ps->lx) != T_RBRACKET &&
+		    (n->c = parse_pipe(ps, 1, 0)) == NULL)
+			goto bad;
+	}
+	if (expect(ps, T_RBRACKET) == 0)
+		return n;
+bad:
+	node_free(n);
+	return NULL;
+}
+
+/* Term as $x | body */
+static struct node *
+parse_bind(struct parser *ps, struct node *source)
+{
+	struct node *n = node_new(N_BIND, ps->lx.start);
+
+	n->a = source;
+	if (lex_next(&ps->lx) != T_VAR) {
+		syntax_error(ps);
+		goto bad;
+	}
+	n->name = xstrdup(ps->lx.text.data);
+	lex_next(&ps->lx);
+	if (expect(ps, T_PIPE) < 0)
+		goto bad;
+	scope_push(ps, SC_VAR, n->name, 0, NULL, NULL);
+	n->b = parse_pipe(ps, 1, 0);
+	ps->nscope--;
+	if (n->b != NULL)
+		return n;
+bad:
+	node_free(n);
+	return NULL;
+}
+
+static struct node *
+parse_postfix(struct parser *ps)
+{
+	return parse_postfix_as(ps, 1);
+}
+
+/* A term and its suffixes; "as" binds only when allow_as (not in reduce). */
+static struct node *
+parse_postfix_as(struct parser *ps, int allow_as)
+{
+	struct node *n = parse_term(ps), *m;
+
+	while (n != NULL) {
+		switch (ps->lx.tok) {
+		case T_FIELD:
+			m = node_new(N_INDEX, ps->lx.start);
+			m->a = n;
+			m->b = literal(json_string(ps->lx.text.data),
+			    ps->lx.start);
+			lex_next(&ps->lx);
+			n = m;
+			break;
+		case T_DOT:
+			/* ."key" after a term */
+			m = node_new(N_INDEX, ps->lx.start);
+			m->a = n;
+			n = m;
+			if (lex_next(&ps->lx) != T_QUOTE) {
+				node_free(n);
+				return syntax_error(ps);
+			}
+			if ((n->b = parse_string(ps, NULL)) == NULL)
+				return node_free(n), NULL;
+			break;
+		case T_LBRACKET:
+			n = parse_bracket(ps, n);
+			break;
+		case T_QUESTION:
+			m = node_new(N_TRY, ps->lx.start);
+			m->a = n;
+			lex_next(&ps->lx);
+			n = m;
+			break;
+		case T_AS:
+			if (!allow_as)
+				return n;
+			return parse_bind(ps, n);
+		default:
+			return n;
+		}
+	}
+	return NULL;
+}
+
+/* Binary operators from loosest to tightest, after ',' . */
+static int
+precedence(enum token t)
+{
+	switch (t) {
+	case T_ALT:
+		return 1;
+	case T_ASSIGN: case T_SETPIPE: case T_SETPLUS: case T_SETMINUS:
+	case T_SETSTAR: case T_SETSLASH: case T_SETPERCENT: case T_SETALT:
+		return 2;
+	case T_OR:
+		return 3;
+	case T_AND:
+		return 4;
+	case T_EQ: case T_NE: case T_LT: case T_LE: case T_GT: case T_GE:
+		return 5;
+	case T_PLUS: case T_MINUS:
+		return 6;
+	case T_STAR: case T_SLASH: case T_PERCENT:
+		return 7;
+	default:
+		return 0;
+	}
+}
+
+static enum node_kind
+binary_kind(enum token t)
+{
+	switch (t) {
+	case T_ALT: return N_ALT;
+	case T_OR: return N_OR;
+	case T_AND: return N_AND;
+	default: return precedence(t) == 2 ? N_ASSIGN : N_BINOP;
+	}
+}
+
+static struct node *
+parse_binary(struct parser *ps, int minprec)
+{
+	struct node *left = parse_postfix(ps), *right;
+	enum token op;
+	int prec;
+	size_t pos;
+
+	while (left != NULL && (prec = precedence(ps->lx.tok)) >= minprec &&
+	    prec > 0) {
+		op = ps->lx.tok;
+		pos = ps->lx.start;
+		lex_next(&ps->lx);
+		/* "//" is right-associative; assignment and comparison do not chain. */
+		right = parse_binary(ps, op == T_ALT ? prec : prec + 1);
+		if (right == NULL) {
+			node_free(left);
+			return NULL;
+		}
+		left = binary(binary_kind(op), op, left, right, pos);
+		if ((prec == 2 || prec == 5) && precedence(ps->lx.tok) == prec) {
+			node_free(left);
+			return syntax_error(ps);
+		}
+	}
+	return left;
+}
+
+static struct node *
+parse_comma(struct parser *ps, int allow_comma)
+{
+	struct node *left = parse_binary(ps, 1), *right;
+	size_t pos;
+
+	while (allow_comma && left != NULL && ps->lx.tok == T_COMMA) {
+		pos = ps->lx.start;
+		lex_next(&ps->lx);
+		if ((right = parse_binary(ps, 1)) == NULL) {
+			node_free(left);
+			return NULL;
+		}
+		left = binary(N_COMMA, 0, left, right, pos);
+	}
+	return left;
+}
+
+/* def name[(params)]: body;  The name is in scope afterwards (caller pops). */
+static struct node *
+parse_funcdef(struct parser *ps, int toplevel)
+{
+	struct node *n = node_new(N_FUNCDEF, ps->lx.start), *call, *bind;
+	size_t mark, i;
+	int dollar;
+
+	n->toplevel = toplevel;
+	if (lex_next(&ps->lx) != T_IDENT) {
+		syntax_error(ps);
+		goto bad;
+	}
+	n->name = xstrdup(ps->lx.text.data);
+	if (lex_next(&ps->lx) == T_LPAREN) {
+		do {
+			lex_next(&ps->lx);
+			if (ps->lx.tok != T_IDENT && ps->lx.tok != T_VAR) {
+				syntax_error(ps);
+				goto bad;
+			}
+			n->params = xrealloc(n->params, (size_t)(n->nparams + 1) *
+			    sizeof(*n->params));
+			/* "$x" params are remembered with their dollar */
+			dollar = ps->lx.tok == T_VAR;
+			n->params[n->nparams] = xmalloc(ps->lx.text.len + 2);
+			snprintf(n->params[n->nparams++], ps->lx.text.len + 2,
+			    "%s%s", dollar ? "$" : "", ps->lx.text.data);
+		} while (lex_next(&ps->lx) == T_SEMI);
+		if (expect(ps, T_RPAREN) < 0)
+			goto bad;
+	}
+	if (expect(ps, T_COLON) < 0)
+		goto bad;
+	mark = ps->nscope;
+	scope_push(ps, SC_DEF, n->name, n->nparams, n, NULL);
+	for (i = 0; i < (size_t)n->nparams; i++) {
+		const char *p = n->params[i];
+
+		scope_push(ps, SC_PARAM, p[0] == '$' ? p + 1 : p, 0, NULL,
+		    &n->params[i]);
+		if (p[0] == '$')
+			scope_push(ps, SC_VAR, p + 1, 0, NULL, NULL);
+	}
+	n->a = parse_pipe(ps, 1, 0);
+	ps->nscope = mark + 1;	/* keep the name itself in scope */
+	if (n->a == NULL || expect(ps, T_SEMI) < 0)
+		goto bad_scoped;
+	/* def f($x): body  is  def f(x): x as $x | body */
+	for (i = (size_t)n->nparams; i-- > 0;) {
+		if (n->params[i][0] != '$')
+			continue;
+		call = node_new(N_CALL, n->pos);
+		call->name = xstrdup(n->params[i] + 1);
+		call->param = &n->params[i];
+		bind = node_new(N_BIND, n->pos);
+		bind->name = xstrdup(n->params[i] + 1);
+		bind->a = call;
+		bind->b = n->a;
+		n->a = bind;
+	}
+	return n;
+bad_scoped:
+	ps->nscope = mark;
+bad:
+	node_free(n);
+	return NULL;
+}
+
+static struct node *
+parse_pipe(struct parser *ps, int allow_comma, int toplevel)
+{
+	struct node *left, *right, *def;
+	size_t mark = ps->nscope, pos;
+
+	if (ps->lx.tok == T_DEF) {
+		if ((def = parse_funcdef(ps, toplevel)) == NULL)
+			return NULL;
+		def->b = parse_pipe(ps, allow_comma, toplevel);
+		ps->nscope = mark;
+		if (def->b == NULL)
+			return node_free(def), NULL;
+		return def;
+	}
+	left = parse_comma(ps, allow_comma);
+	if (left == NULL || ps->lx.tok != T_PIPE)
+		return left;
+	pos = ps->lx.start;
+	lex_next(&ps->lx);
+	if ((right = parse_pipe(ps, allow_comma, 0)) == NULL) {
+		node_free(left);
+		return NULL;
+	}
+	return binary(N_PIPE, 0, left, right, pos);
+}
+
+struct parser *
+parser_new(const char **vars, size_t nvars, struct expr_error *err)
+{
+	struct parser *ps = xcalloc(1, sizeof(*ps));
+	struct node *def;
+	size_t i;
+
+	ps->err = err;
+	for (i = 0; i < nvars; i++)
+		scope_push(ps, SC_VAR, vars[i], 0, NULL, NULL);
+	lex_init(&ps->lx, builtin_prelude);
+	lex_next(&ps->lx);
+	while (ps->lx.tok == T_DEF) {
+		if ((def = parse_funcdef(ps, 1)) == NULL) {
+			parser_free(ps);
+			return NULL;
+		}
+		ps->prelude = xrealloc(ps->prelude,
+		    (ps->nprelude + 1) * sizeof(*ps->prelude));
+		ps->prelude[ps->nprelude++] = def;
+	}
+	lex_free(&ps->lx);
+	return ps;
+}
+
+struct node *
+parser_program(struct parser *ps, const char *src, struct expr_error *err)
+{
+	struct node *n;
+
+	ps->err = err;
+	ps->failed = 0;
+	lex_init(&ps->lx, src);
+	lex_next(&ps->lx);
+	n = parse_pipe(ps, 1, 1);
+	if (n != NULL && ps->lx.tok != T_EOF) {
+		node_free(n);
+		n = syntax_error(ps);
+	}
+	lex_free(&ps->lx);
+	return n;
+}
+
+void
+parser_free(struct parser *ps)
+{
+	size_t i;
+
+	if (ps == NULL)
+		return;
+	for (i = 0; i < ps->nprelude; i++)
+		node_free(ps->prelude[i]);
+	free(ps->prelude);
+	free(ps->scope);
+	free(ps);
+}

@@ -1,0 +1,29 @@
+#ifndef PARSE_H
+#define PARSE_H
+
+#include "ast.h"
+#include "expr.h"
+
+/*
+ * The parser: jq grammar to a syntax tree, with every function call and
+ * variable resolved to its definition (lexical scope) so that evaluation
+ * does no name lookups.
+ */
+struct parser;
+
+/*
+ * A parser whose outermost scope holds the builtins written in the
+ * expression language (the prelude) and the variables in vars.
+ * Returns NULL with err set if the prelude fails to parse (a bug).
+ */
+struct parser *parser_new(const char **vars, size_t nvars,
+    struct expr_error *err);
+
+/* Parses a whole program.  Returns NULL with err set. */
+struct node *parser_program(struct parser *ps, const char *src,
+    struct expr_error *err);
+
+/* Frees the parser and the prelude trees it owns. */
+void parser_free(struct parser *ps);
+
+#endif

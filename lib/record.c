@@ -1,0 +1,66 @@
+#include <string.h>
+
+#include "jtext.h"
+#include "record.h"
+#include "utf8.h"
+
+void
+record_init(struct record *r, const char *text, size_t len, int raw)
+{
+	r->text = text;
+	r->len = len;
+	r->raw = raw;
+	r->value = NULL;
+}
+
+int
+record_is_blank(const struct record *r)
+{
+	size_t i;
+
+	if (r->raw)
+		return 0;
+	for (i = 0; i < r->len; i++)
+		if (strchr(" \t\r\f\v", r->text[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+static json_t *
+raw_string(const char *text, size_t len)
+{
+	struct buf clean = { 0 };
+	json_t *v;
+
+	if (utf8_valid(text, len))
+		return json_stringn_nocheck(text, len);
+	utf8_sanitize(&clean, text, len);
+	v = json_stringn_nocheck(clean.data, clean.len);
+	buf_free(&clean);
+	return v;
+}
+
+json_t *
+record_value(struct record *r, struct buf *why)
+{
+	struct jtext_error err;
+
+	if (r->value != NULL)
+		return r->value;
+	if (r->raw) {
+		r->value = raw_string(r->text, r->len);
+		return r->value;
+	}
+	r->value = jtext_parse(r->text, r->len, &err);
+	if (r->value == NULL)
+		buf_printf(why, "invalid JSON at column %zu: %s",
+		    err.offset + 1, err.text);
+	return r->value;
+}
+
+void
+record_clear(struct record *r)
+{
+	json_decref(r->value);
+	r->value = NULL;
+}

@@ -1,0 +1,38 @@
+#ifndef RECORD_H
+#define RECORD_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+
+/*
+ * One input record: the bytes of its line, and its JSON value decoded
+ * only when something asks for it.  A tool that passes a record through
+ * unchanged writes text, byte for byte, and never pays for decoding it
+ * unless an expression looked inside.  With raw set (-R) the line is a
+ * JSON string record and text is not JSON.
+ */
+struct record {
+	const char *text;	/* borrowed: valid until the next line is read */
+	size_t len;
+	int raw;
+	json_t *value;		/* owned; NULL until record_value */
+};
+
+void record_init(struct record *r, const char *text, size_t len, int raw);
+
+/* Returns 1 when a JSON line is empty or only white space. */
+int record_is_blank(const struct record *r);
+
+/*
+ * The decoded value, borrowed (the record keeps its reference).  Returns
+ * NULL when the line is not valid JSON, with the reason in why.
+ */
+json_t *record_value(struct record *r, struct buf *why);
+
+/* Drops the decoded value. */
+void record_clear(struct record *r);
+
+#endif

@@ -1,0 +1,68 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "reject.h"
+
+int
+reject_init(struct reject *rj, const char *dead_letter, int strict)
+{
+	memset(rj, 0, sizeof(*rj));
+	rj->fd = -1;
+	rj->strict = strict;
+	rj->path = dead_letter;
+	if (dead_letter == NULL)
+		return 0;
+	rj->fd = open(dead_letter, O_WRONLY | O_APPEND | O_CREAT, 0666);
+	return rj->fd < 0 ? -1 : 0;
+}
+
+static void
+write_all(struct reject *rj, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0 && rj->fd >= 0 && rj->write_error == 0) {
+		w = write(rj->fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			rj->write_error = errno;
+			fprintf(stderr, "%s: %s: %s\n", diag_progname(),
+			    rj->path, strerror(errno));
+			return;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+void
+reject_spill(struct reject *rj, const char *p, size_t n)
+{
+	write_all(rj, p, n);
+}
+
+int
+reject_line(struct reject *rj, const char *file, unsigned long lineno,
+    const char *text, size_t len, const char *reason)
+{
+	rj->count++;
+	fprintf(stderr, "%s: %s:%lu: %s\n", diag_progname(), file, lineno,
+	    reason);
+	if (text != NULL)
+		write_all(rj, text, len);
+	write_all(rj, "\n", 1);
+	return rj->strict;
+}
+
+void
+reject_close(struct reject *rj)
+{
+	if (rj->fd >= 0)
+		close(rj->fd);
+	rj->fd = -1;
+}

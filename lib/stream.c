@@ -1,0 +1,220 @@
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "jtext.h"
+#include "status.h"
+#include "stream.h"
+
+#define STREAM_TOOLS_VERSION "0.1.0"
+
+void
+stream_opts_init(struct stream_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->max_line = READER_DEFAULT_MAX_LINE;
+}
+
+/* Parses "4096", "64k", "16M", "1G" (powers of 1024). */
+static int
+parse_size(const char *arg, size_t *out)
+{
+	char *end;
+	unsigned long long n;
+	int shift = 0;
+
+	errno = 0;
+	n = strtoull(arg, &end, 10);
+	if (end == arg || errno != 0 || *arg == '-')
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (*end != '\0' || n == 0 || n > (SIZE_MAX >> 1 >> shift))
+		return -1;
+	*out = (size_t)n << shift;
+	return 0;
+}
+
+int
+stream_option(struct stream_opts *o, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'R':
+		o->raw = 1;
+		return 1;
+	case OPT_DEAD_LETTER:
+		o->dead_letter = arg;
+		return 1;
+	case OPT_STRICT:
+		o->strict = 1;
+		return 1;
+	case OPT_MAX_LINE:
+		if (parse_size(arg, &o->max_line) < 0) {
+			fprintf(stderr, "%s: --max-line: bad size: %s\n",
+			    diag_progname(), arg);
+			return -1;
+		}
+		return 1;
+	case OPT_VERSION:
+		stream_version();
+		exit(EXIT_OK);
+	}
+	return 0;
+}
+
+void
+stream_version(void)
+{
+	printf("%s (stream tools) %s\n", diag_progname(), STREAM_TOOLS_VERSION);
+}
+
+void
+stream_write_record(struct stream *s, struct record *rec)
+{
+	if (rec->raw) {
+		struct buf why = { 0 };
+
+		stream_write_value(s, record_value(rec, &why));
+		buf_free(&why);
+		return;
+	}
+	output_write(&s->out, rec->text, rec->len);
+	output_putc(&s->out, '\n');
+}
+
+void
+stream_write_value(struct stream *s, const json_t *v)
+{
+	buf_reset(&s->scratch);
+	jtext_dump(&s->scratch, v);
+	buf_addc(&s->scratch, '\n');
+	output_write(&s->out, s->scratch.data, s->scratch.len);
+}
+
+static void
+flush_before_wait(void *ctx)
+{
+	struct stream *s = ctx;
+
+	output_flush(&s->out);
+}
+
+static void
+spill_overlong(void *ctx, const char *p, size_t n)
+{
+	struct stream *s = ctx;
+
+	reject_spill(&s->rej, p, n);
+}
+
+/* Returns 1 when the loop must stop. */
+static int
+handle_line(struct stream *s, struct step *step, struct line *line,
+    struct buf *why)
+{
+	struct record rec;
+	int stop = 0;
+
+	record_init(&rec, line->data, line->len, s->opts.raw);
+	if (record_is_blank(&rec))
+		return 0;
+	buf_reset(why);
+	if (step->record(step->ctx, s, &rec, why) < 0)
+		stop = reject_line(&s->rej, line->file, line->lineno,
+		    line->data, line->rawlen, why->data);
+	record_clear(&rec);
+	return stop;
+}
+
+/* Reads every line; returns 1 when stopped by --strict. */
+static int
+read_all(struct stream *s, struct step *step)
+{
+	struct line line;
+	struct buf why = { 0 };
+	char reason[96];
+	int stop = 0;
+
+	while (!stop && !output_failed(&s->out)) {
+		switch (reader_next(&s->in, &line, -1)) {
+		case READ_LINE:
+			stop = handle_line(s, step, &line, &why);
+			break;
+		case READ_TOOLONG:
+			snprintf(reason, sizeof(reason),
+			    "line longer than %zu bytes (--max-line)",
+			    s->opts.max_line);
+			stop = reject_line(&s->rej, line.file, line.lineno,
+			    NULL, 0, reason);
+			break;
+		case READ_OPENFAIL:
+			fprintf(stderr, "%s: %s\n", diag_progname(),
+			    s->in.errtext);
+			s->fatal = 1;
+			break;
+		case READ_TIMEOUT:
+			break;
+		case READ_EOF:
+			buf_free(&why);
+			return 0;
+		}
+	}
+	buf_free(&why);
+	return stop;
+}
+
+/* Flushes output; returns the status it implies. */
+static int
+finish_output(struct stream *s)
+{
+	output_flush(&s->out);
+	if (s->out.error == 0 || s->out.error == EPIPE)
+		return EXIT_OK;
+	fprintf(stderr, "%s: write error: %s\n", diag_progname(),
+	    strerror(s->out.error));
+	return EXIT_FATAL;
+}
+
+int
+stream_run(const struct stream_opts *o, char **files, struct step *step)
+{
+	struct stream s;
+	int status, stopped;
+
+	memset(&s, 0, sizeof(s));
+	s.opts = *o;
+	if (reject_init(&s.rej, o->dead_letter, o->strict) < 0) {
+		fprintf(stderr, "%s: %s: %s\n", diag_progname(),
+		    o->dead_letter, strerror(errno));
+		return EXIT_FATAL;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	output_init(&s.out, 1);
+	reader_init(&s.in, files, o->max_line);
+	s.in.before_wait = flush_before_wait;
+	s.in.overflow = spill_overlong;
+	s.in.ctx = &s;
+
+	stopped = read_all(&s, step);
+	if (!stopped && !output_failed(&s.out) && step->finish != NULL)
+		step->finish(step->ctx, &s);
+
+	status = finish_output(&s);
+	if (stopped || s.fatal || s.rej.write_error)
+		status = EXIT_FATAL;
+	else if (status == EXIT_OK && s.rej.count > 0)
+		status = EXIT_REJECTED;
+	reader_free(&s.in);
+	output_free(&s.out);
+	reject_close(&s.rej);
+	buf_free(&s.scratch);
+	return status;
+}

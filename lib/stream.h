@@ -1,0 +1,79 @@
+#ifndef STREAM_H
+#define STREAM_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "output.h"
+#include "reader.h"
+#include "record.h"
+#include "reject.h"
+
+/*
+ * The loop every record-at-a-time tool runs: read lines from the files,
+ * make records, hand each to the tool's step, write what it emits, apply
+ * the bad-input policy, and come out with the exit status.
+ */
+
+/* Options every tool has (stream-tools(7)). */
+struct stream_opts {
+	int raw;		/* -R, --raw-input */
+	int strict;		/* --strict */
+	const char *dead_letter;	/* --dead-letter FILE */
+	size_t max_line;	/* --max-line BYTES */
+};
+
+/* getopt_long codes of the common long-only options. */
+enum {
+	OPT_DEAD_LETTER = 256,
+	OPT_STRICT,
+	OPT_MAX_LINE,
+	OPT_VERSION,
+	OPT_TOOL_FIRST		/* a tool numbers its own long options from here */
+};
+
+struct stream {
+	struct stream_opts opts;
+	struct reader in;
+	struct output out;
+	struct reject rej;
+	struct buf scratch;
+	int fatal;		/* an input could not be read */
+};
+
+/*
+ * What a tool does per record: record returns 0, or -1 with the reason
+ * in why to reject the record (the loop reports it and goes on).
+ * finish, if set, runs once at end of input to flush state.
+ */
+struct step {
+	int (*record)(void *ctx, struct stream *s, struct record *rec,
+	    struct buf *why);
+	void (*finish)(void *ctx, struct stream *s);
+	void *ctx;
+};
+
+void stream_opts_init(struct stream_opts *o);
+
+/*
+ * Handles one common option from getopt_long.  Returns 1 when ch was one
+ * of them, 0 when it is the tool's own, -1 on a bad argument (message
+ * already printed).
+ */
+int stream_option(struct stream_opts *o, int ch, const char *arg);
+
+/* Prints "PROG VERSION". */
+void stream_version(void);
+
+/* Runs the loop over files (NULL-terminated); returns the exit status. */
+int stream_run(const struct stream_opts *o, char **files, struct step *step);
+
+/* Writes rec unchanged: its bytes as read (or, raw, its JSON string). */
+void stream_write_record(struct stream *s, struct record *rec);
+
+/* Writes v as one line of compact JSON. */
+void stream_write_value(struct stream *s, const json_t *v);
+
+#endif

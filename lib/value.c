@@ -1,0 +1,803 @@
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jtext.h"
+#include "utf8.h"
+#include "value.h"
+#include "xalloc.h"
+
+static int
+type_rank(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_NULL: return 0;
+	case JSON_FALSE: return 1;
+	case JSON_TRUE: return 2;
+	case JSON_INTEGER:
+	case JSON_REAL: return 3;
+	case JSON_STRING: return 4;
+	case JSON_ARRAY: return 5;
+	case JSON_OBJECT: return 6;
+	}
+	return 0;
+}
+
+const char *
+value_type(const json_t *v)
+{
+	static const char *names[] = { "null", "boolean", "boolean", "number",
+	    "string", "array", "object" };
+
+	return names[type_rank(v)];
+}
+
+double
+value_number(const json_t *v)
+{
+	if (json_is_integer(v))
+		return (double)json_integer_value(v);
+	return json_real_value(v);
+}
+
+json_t *
+value_real(double d)
+{
+	if (isnan(d))
+		return json_null();
+	if (isinf(d))
+		return json_real(d > 0 ? DBL_MAX : -DBL_MAX);
+	return json_real(d);
+}
+
+json_t *
+value_from_double(double d)
+{
+	if (isnan(d) || isinf(d))
+		return value_real(d);
+	if (d == floor(d) && fabs(d) < 9007199254740992.0 &&
+	    !(d == 0 && signbit(d)))
+		return json_integer((json_int_t)d);
+	return value_real(d);
+}
+
+int
+value_truthy(const json_t *v)
+{
+	return !json_is_null(v) && !json_is_false(v);
+}
+
+static int
+compare_numbers(const json_t *a, const json_t *b)
+{
+	double x, y;
+
+	if (json_is_integer(a) && json_is_integer(b)) {
+		json_int_t i = json_integer_value(a), j = json_integer_value(b);
+
+		return i < j ? -1 : i > j;
+	}
+	x = value_number(a);
+	y = value_number(b);
+	return x < y ? -1 : x > y;
+}
+
+static int
+compare_strings(const json_t *a, const json_t *b)
+{
+	size_t la = json_string_length(a), lb = json_string_length(b);
+	int c = memcmp(json_string_value(a), json_string_value(b),
+	    la < lb ? la : lb);
+
+	if (c != 0)
+		return c < 0 ? -1 : 1;
+	return la < lb ? -1 : la > lb;
+}
+
+static int
+compare_arrays(const json_t *a, const json_t *b)
+{
+	size_t i, na = json_array_size(a), nb = json_array_size(b);
+	int c;
+
+	for (i = 0; i < na && i < nb; i++)
+		if ((c = value_compare(json_array_get(a, i),
+		    json_array_get(b, i))) != 0)
+			return c;
+	return na < nb ? -1 : na > nb;
+}
+
+static int
+compare_objects(const json_t *a, const json_t *b)
+{
+	json_t *ka = value_keys((json_t *)a, NULL);
+	json_t *kb = value_keys((json_t *)b, NULL);
+	size_t i;
+	int c = compare_arrays(ka, kb);
+
+	for (i = 0; c == 0 && i < json_array_size(ka); i++) {
+		const char *k = json_string_value(json_array_get(ka, i));
+
+		c = value_compare(json_object_get(a, k), json_object_get(b, k));
+	}
+	json_decref(ka);
+	json_decref(kb);
+	return c;
+}
+
+int
+value_compare(const json_t *a, const json_t *b)
+{
+	int ra = type_rank(a), rb = type_rank(b);
+
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	switch (json_typeof(a)) {
+	case JSON_INTEGER:
+	case JSON_REAL:
+		return compare_numbers(a, b);
+	case JSON_STRING:
+		return compare_strings(a, b);
+	case JSON_ARRAY:
+		return compare_arrays(a, b);
+	case JSON_OBJECT:
+		return compare_objects(a, b);
+	default:
+		return 0;
+	}
+}
+
+int
+value_equal(const json_t *a, const json_t *b)
+{
+	return a == b || value_compare(a, b) == 0;
+}
+
+void
+value_tostring(struct buf *out, const json_t *v)
+{
+	if (json_is_string(v))
+		buf_add(out, json_string_value(v), json_string_length(v));
+	else
+		jtext_dump(out, v);
+}
+
+void
+value_describe(struct buf *out, const json_t *v)
+{
+	struct buf dump = { 0 };
+
+	jtext_dump(&dump, v);
+	buf_printf(out, "%s (", value_type(v));
+	if (dump.len > 11) {
+		buf_add(out, dump.data, 11);
+		buf_adds(out, "...");
+	} else {
+		buf_add(out, dump.data, dump.len);
+	}
+	buf_addc(out, ')');
+	buf_free(&dump);
+}
+
+static json_t *
+binop_error(struct buf *err, json_t *a, json_t *b, const char *what)
+{
+	value_describe(err, a);
+	buf_adds(err, " and ");
+	value_describe(err, b);
+	buf_printf(err, " cannot be %s", what);
+	return NULL;
+}
+
+static json_t *
+concat_strings(json_t *a, json_t *b)
+{
+	size_t la = json_string_length(a), lb = json_string_length(b);
+	char *s = xmalloc(la + lb + 1);
+	json_t *r;
+
+	memcpy(s, json_string_value(a), la);
+	memcpy(s + la, json_string_value(b), lb);
+	r = json_stringn_nocheck(s, la + lb);
+	free(s);
+	return r;
+}
+
+json_t *
+value_add(json_t *a, json_t *b, struct buf *err)
+{
+	json_t *r;
+
+	if (json_is_null(a))
+		return json_incref(b);
+	if (json_is_null(b))
+		return json_incref(a);
+	if (json_is_integer(a) && json_is_integer(b)) {
+		json_int_t x = json_integer_value(a), y = json_integer_value(b);
+
+		if ((y > 0 && x <= INT64_MAX - y) || (y <= 0 && x >= INT64_MIN - y))
+			return json_integer(x + y);
+	}
+	if (json_is_number(a) && json_is_number(b))
+		return value_real(value_number(a) + value_number(b));
+	if (json_is_string(a) && json_is_string(b))
+		return concat_strings(a, b);
+	if (json_is_array(a) && json_is_array(b)) {
+		r = json_copy(a);
+		json_array_extend(r, b);
+		return r;
+	}
+	if (json_is_object(a) && json_is_object(b)) {
+		r = json_copy(a);
+		json_object_update(r, b);
+		return r;
+	}
+	return binop_error(err, a, b, "added");
+}
+
+json_t *
+value_sub(json_t *a, json_t *b, struct buf *err)
+{
+	json_t *r, *x;
+	size_t i, j;
+
+	if (json_is_integer(a) && json_is_integer(b)) {
+		json_int_t p = json_integer_value(a), q = json_integer_value(b);
+
+		if ((q < 0 && p <= INT64_MAX + q) || (q >= 0 && p >= INT64_MIN + q))
+			return json_integer(p - q);
+	}
+	if (json_is_number(a) && json_is_number(b))
+		return value_real(value_number(a) - value_number(b));
+	if (json_is_array(a) && json_is_array(b)) {
+		r = json_array();
+		json_array_foreach(a, i, x) {
+			for (j = 0; j < json_array_size(b); j++)
+				if (value_equal(x, json_array_get(b, j)))
+					break;
+			if (j == json_array_size(b))
+				json_array_append(r, x);
+		}
+		return r;
+	}
+	return binop_error(err, a, b, "subtracted");
+}
+
+static json_t *
+repeat_string(json_t *s, double times)
+{
+	struct buf out = { 0 };
+	json_t *r;
+	int n = (int)times;
+
+	if (n <= 0)
+		return json_null();
+	while (n-- > 0)
+		buf_add(&out, json_string_value(s), json_string_length(s));
+	r = json_stringn_nocheck(out.data ? out.data : "", out.len);
+	buf_free(&out);
+	return r;
+}
+
+json_t *
+value_merge_deep(json_t *a, json_t *b)
+{
+	json_t *r = json_copy(a), *v, *old;
+	const char *k;
+
+	json_object_foreach(b, k, v) {
+		old = json_object_get(r, k);
+		if (json_is_object(old) && json_is_object(v))
+			json_object_set_new(r, k, value_merge_deep(old, v));
+		else
+			json_object_set(r, k, v);
+	}
+	return r;
+}
+
+json_t *
+value_mul(json_t *a, json_t *b, struct buf *err)
+{
+	if (json_is_integer(a) && json_is_integer(b)) {
+		json_int_t x = json_integer_value(a), y = json_integer_value(b);
+
+		if ((x > -3037000499LL && x < 3037000499LL &&
+		    y > -3037000499LL && y < 3037000499LL))
+			return json_integer(x * y);
+	}
+	if (json_is_number(a) && json_is_number(b))
+		return value_real(value_number(a) * value_number(b));
+	if (json_is_string(a) && json_is_number(b))
+		return repeat_string(a, value_number(b));
+	if (json_is_number(a) && json_is_string(b))
+		return repeat_string(b, value_number(a));
+	if (json_is_object(a) && json_is_object(b))
+		return value_merge_deep(a, b);
+	return binop_error(err, a, b, "multiplied");
+}
+
+static json_t *
+split_string(json_t *a, json_t *sep)
+{
+	const char *s = json_string_value(a), *p = json_string_value(sep);
+	size_t n = json_string_length(a), m = json_string_length(sep), i, start;
+	json_t *r = json_array();
+
+	if (n == 0)
+		return r;
+	if (m == 0) {
+		for (i = 0; i < n;) {
+			start = i;
+			utf8_next(s, n, &i);
+			json_array_append_new(r,
+			    json_stringn_nocheck(s + start, i - start));
+		}
+		return r;
+	}
+	for (start = i = 0; i + m <= n;) {
+		if (memcmp(s + i, p, m) == 0) {
+			json_array_append_new(r,
+			    json_stringn_nocheck(s + start, i - start));
+			i += m;
+			start = i;
+		} else {
+			i++;
+		}
+	}
+	json_array_append_new(r, json_stringn_nocheck(s + start, n - start));
+	return r;
+}
+
+json_t *
+value_div(json_t *a, json_t *b, struct buf *err)
+{
+	if (json_is_number(a) && json_is_number(b)) {
+		if (value_number(b) == 0)
+			return binop_error(err, a, b,
+			    "divided because the divisor is zero");
+		return value_real(value_number(a) / value_number(b));
+	}
+	if (json_is_string(a) && json_is_string(b))
+		return split_string(a, b);
+	return binop_error(err, a, b, "divided");
+}
+
+json_t *
+value_mod(json_t *a, json_t *b, struct buf *err)
+{
+	intmax_t x, y;
+
+	if (!json_is_number(a) || !json_is_number(b))
+		return binop_error(err, a, b, "divided");
+	x = json_is_integer(a) ? json_integer_value(a) :
+	    (intmax_t)value_number(a);
+	y = json_is_integer(b) ? json_integer_value(b) :
+	    (intmax_t)value_number(b);
+	if (y == 0)
+		return binop_error(err, a, b,
+		    "divided because the divisor is zero");
+	if (y == -1)
+		return json_integer(0);
+	return json_integer(x % y);
+}
+
+/* Resolves a possibly negative array index; -1 when out of range. */
+static long long
+array_position(json_t *array, double d)
+{
+	long long i = (long long)floor(d);
+	long long n = (long long)json_array_size(array);
+
+	if (i < 0)
+		i += n;
+	return i < 0 || i >= n ? -1 : i;
+}
+
+static json_t *
+indices_of(json_t *a, json_t *sub)
+{
+	json_t *r = json_array();
+	size_t i, j, n = json_array_size(a), m = json_array_size(sub);
+
+	if (m == 0)
+		return json_null();
+	for (i = 0; i + m <= n; i++) {
+		for (j = 0; j < m; j++)
+			if (!value_equal(json_array_get(a, i + j),
+			    json_array_get(sub, j)))
+				break;
+		if (j == m)
+			json_array_append_new(r, json_integer((json_int_t)i));
+	}
+	return r;
+}
+
+static json_t *
+index_error(struct buf *err, json_t *v, json_t *k)
+{
+	if (json_is_string(k)) {
+		buf_printf(err, "Cannot index %s with \"", value_type(v));
+		buf_add(err, json_string_value(k), json_string_length(k));
+		buf_addc(err, '"');
+	} else {
+		buf_printf(err, "Cannot index %s with %s", value_type(v),
+		    value_type(k));
+	}
+	return NULL;
+}
+
+json_t *
+value_index(json_t *v, json_t *k, struct buf *err)
+{
+	long long i;
+	json_t *r;
+
+	if (json_is_object(v) && json_is_string(k)) {
+		r = json_object_getn(v, json_string_value(k),
+		    json_string_length(k));
+		return r != NULL ? json_incref(r) : json_null();
+	}
+	if (json_is_array(v) && json_is_number(k)) {
+		i = array_position(v, value_number(k));
+		return i < 0 ? json_null() :
+		    json_incref(json_array_get(v, (size_t)i));
+	}
+	if (json_is_null(v) && (json_is_string(k) || json_is_number(k) ||
+	    json_is_object(k)))
+		return json_null();
+	if (json_is_array(v) && json_is_array(k))
+		return indices_of(v, k);
+	if (json_is_object(k) && (json_is_array(v) || json_is_string(v)))
+		return value_slice(v, json_object_get(k, "start"),
+		    json_object_get(k, "end"), err);
+	return index_error(err, v, k);
+}
+
+/* Clamps a slice bound to [0, n], jq style (floor for start, ceil for end). */
+static size_t
+slice_bound(json_t *b, size_t n, size_t dflt, int is_end)
+{
+	double d;
+
+	if (b == NULL || json_is_null(b))
+		return dflt;
+	d = value_number(b);
+	d = is_end ? ceil(d) : floor(d);
+	if (d < 0)
+		d += (double)n;
+	if (d < 0)
+		return 0;
+	if (d > (double)n)
+		return n;
+	return (size_t)d;
+}
+
+json_t *
+value_slice(json_t *v, json_t *from, json_t *to, struct buf *err)
+{
+	size_t n, s, e, i;
+	json_t *r;
+	const char *str;
+
+	if ((from != NULL && !json_is_null(from) && !json_is_number(from)) ||
+	    (to != NULL && !json_is_null(to) && !json_is_number(to))) {
+		buf_adds(err, "Start and end indices of an array slice must be numbers");
+		return NULL;
+	}
+	if (json_is_null(v))
+		return json_null();
+	if (json_is_array(v)) {
+		n = json_array_size(v);
+		s = slice_bound(from, n, 0, 0);
+		e = slice_bound(to, n, n, 1);
+		r = json_array();
+		for (i = s; i < e; i++)
+			json_array_append(r, json_array_get(v, i));
+		return r;
+	}
+	if (json_is_string(v)) {
+		str = json_string_value(v);
+		n = utf8_length(str, json_string_length(v));
+		s = slice_bound(from, n, 0, 0);
+		e = slice_bound(to, n, n, 1);
+		if (e < s)
+			e = s;
+		s = utf8_offset(str, json_string_length(v), s);
+		e = utf8_offset(str, json_string_length(v), e);
+		return json_stringn_nocheck(str + s, e - s);
+	}
+	buf_printf(err, "Cannot index %s with object", value_type(v));
+	return NULL;
+}
+
+static int
+compare_ptrs(const void *a, const void *b)
+{
+	const json_t *const *x = a, *const *y = b;
+
+	return value_compare(*x, *y);
+}
+
+json_t *
+value_sort(json_t *array)
+{
+	size_t n = json_array_size(array), i;
+	json_t **items = xmalloc((n ? n : 1) * sizeof(*items));
+	json_t *r = json_array();
+
+	for (i = 0; i < n; i++)
+		items[i] = json_array_get(array, i);
+	qsort(items, n, sizeof(*items), compare_ptrs);
+	for (i = 0; i < n; i++)
+		json_array_append(r, items[i]);
+	free(items);
+	return r;
+}
+
+json_t *
+value_keys(json_t *v, struct buf *err)
+{
+	json_t *r, *x;
+	const char *k;
+	size_t i, n;
+
+	if (json_is_array(v)) {
+		r = json_array();
+		n = json_array_size(v);
+		for (i = 0; i < n; i++)
+			json_array_append_new(r, json_integer((json_int_t)i));
+		return r;
+	}
+	if (!json_is_object(v)) {
+		value_describe(err, v);
+		buf_adds(err, " has no keys");
+		return NULL;
+	}
+	r = json_array();
+	json_object_foreach(v, k, x)
+		json_array_append_new(r, json_string_nocheck(k));
+	x = value_sort(r);
+	json_decref(r);
+	return x;
+}
+
+json_t *
+value_getpath(json_t *root, json_t *path, struct buf *err)
+{
+	json_t *cur = json_incref(root), *next;
+	size_t i;
+
+	if (!json_is_array(path)) {
+		buf_adds(err, "Path must be specified as an array");
+		json_decref(cur);
+		return NULL;
+	}
+	for (i = 0; i < json_array_size(path); i++) {
+		if (json_is_null(cur))
+			break;
+		next = value_index(cur, json_array_get(path, i), err);
+		json_decref(cur);
+		if (next == NULL)
+			return NULL;
+		cur = next;
+	}
+	return cur;
+}
+
+/* Takes ownership of v; returns a value that is ours alone to modify. */
+static json_t *
+unshare(json_t *v)
+{
+	json_t *c;
+
+	if (v->refcount == 1)
+		return v;
+	c = json_copy(v);
+	json_decref(v);
+	return c;
+}
+
+static json_t *
+set_in_object(json_t *root, json_t *key, json_t *path, size_t i, json_t *v,
+    struct buf *err)
+{
+	const char *k = json_string_value(key);
+	size_t klen = json_string_length(key);
+	json_t *child;
+
+	root = json_is_null(root) ? (json_decref(root), json_object()) :
+	    unshare(root);
+	child = json_object_getn(root, k, klen);
+	child = child != NULL ? json_incref(child) : json_null();
+	json_object_setn_new_nocheck(root, k, klen, json_null());
+	child = value_setpath(child, path, i + 1, v, err);
+	if (child == NULL) {
+		json_decref(root);
+		return NULL;
+	}
+	json_object_setn_new_nocheck(root, k, klen, child);
+	return root;
+}
+
+static json_t *
+set_in_array(json_t *root, double d, json_t *path, size_t i, json_t *v,
+    struct buf *err)
+{
+	long long idx = (long long)floor(d);
+	json_t *child;
+
+	root = json_is_null(root) ? (json_decref(root), json_array()) :
+	    unshare(root);
+	if (idx < 0)
+		idx += (long long)json_array_size(root);
+	if (idx < 0) {
+		buf_adds(err, "Out of bounds negative array index");
+		json_decref(root);
+		return NULL;
+	}
+	while (json_array_size(root) <= (size_t)idx)
+		json_array_append_new(root, json_null());
+	child = json_incref(json_array_get(root, (size_t)idx));
+	json_array_set_new(root, (size_t)idx, json_null());
+	child = value_setpath(child, path, i + 1, v, err);
+	if (child == NULL) {
+		json_decref(root);
+		return NULL;
+	}
+	json_array_set_new(root, (size_t)idx, child);
+	return root;
+}
+
+json_t *
+value_setpath(json_t *root, json_t *path, size_t i, json_t *v,
+    struct buf *err)
+{
+	json_t *key;
+
+	if (!json_is_array(path)) {
+		buf_adds(err, "Path must be specified as an array");
+		json_decref(root);
+		return NULL;
+	}
+	if (i == json_array_size(path)) {
+		json_decref(root);
+		return json_incref(v);
+	}
+	key = json_array_get(path, i);
+	if (json_is_string(key) && (json_is_object(root) || json_is_null(root)))
+		return set_in_object(root, key, path, i, v, err);
+	if (json_is_number(key) && (json_is_array(root) || json_is_null(root)))
+		return set_in_array(root, value_number(key), path, i, v, err);
+	index_error(err, root, key);
+	json_decref(root);
+	return NULL;
+}
+
+static json_t *
+delete_last(json_t *root, json_t *key, struct buf *err)
+{
+	long long idx;
+
+	if (json_is_null(root))
+		return root;
+	if (json_is_object(root) && json_is_string(key)) {
+		root = unshare(root);
+		json_object_deln(root, json_string_value(key),
+		    json_string_length(key));
+		return root;
+	}
+	if (json_is_array(root) && json_is_number(key)) {
+		idx = array_position(root, value_number(key));
+		if (idx < 0)
+			return root;
+		root = unshare(root);
+		json_array_remove(root, (size_t)idx);
+		return root;
+	}
+	buf_printf(err, "Cannot delete field at %s index of %s",
+	    json_is_string(key) ? "object" : "array", value_type(root));
+	json_decref(root);
+	return NULL;
+}
+
+static json_t *
+delpath(json_t *root, json_t *path, size_t i, struct buf *err)
+{
+	json_t *key, *child, *step;
+	size_t n = json_array_size(path);
+
+	if (n == 0) {
+		json_decref(root);
+		return json_null();
+	}
+	key = json_array_get(path, i);
+	if (i == n - 1)
+		return delete_last(root, key, err);
+	child = value_index(root, key, err);
+	if (child == NULL) {
+		json_decref(root);
+		return NULL;
+	}
+	if (json_is_null(child))
+		return root;	/* nothing there to delete */
+	/* Detach the child so that it is unshared and changed in place. */
+	step = json_array();
+	json_array_append(step, key);
+	root = value_setpath(root, step, 0, json_null(), err);
+	child = delpath(child, path, i + 1, err);
+	if (root != NULL && child != NULL)
+		root = value_setpath(root, step, 0, child, err);
+	else if (root != NULL) {
+		json_decref(root);
+		root = NULL;
+	}
+	json_decref(child);
+	json_decref(step);
+	return root;
+}
+
+json_t *
+value_delpaths(json_t *root, json_t *paths, struct buf *err)
+{
+	json_t *sorted;
+	size_t i;
+
+	if (!json_is_array(paths)) {
+		buf_adds(err, "Paths must be specified as an array");
+		json_decref(root);
+		return NULL;
+	}
+	sorted = value_sort(paths);
+	for (i = json_array_size(sorted); i-- > 0 && root != NULL;) {
+		json_t *p = json_array_get(sorted, i);
+
+		if (!json_is_array(p)) {
+			buf_adds(err, "Path must be specified as an array");
+			json_decref(root);
+			root = NULL;
+			break;
+		}
+		root = delpath(root, p, 0, err);
+	}
+	json_decref(sorted);
+	return root;
+}
+
+int
+value_contains(const json_t *a, const json_t *b)
+{
+	const char *k;
+	json_t *v, *x, *y;
+	size_t i, j;
+
+	if (json_is_object(a) && json_is_object(b)) {
+		json_object_foreach((json_t *)b, k, v) {
+			x = json_object_get(a, k);
+			if (x == NULL || !value_contains(x, v))
+				return 0;
+		}
+		return 1;
+	}
+	if (json_is_array(a) && json_is_array(b)) {
+		json_array_foreach(b, i, y) {
+			for (j = 0; j < json_array_size(a); j++)
+				if (value_contains(json_array_get(a, j), y))
+					break;
+			if (j == json_array_size(a))
+				return 0;
+		}
+		return 1;
+	}
+	if (json_is_string(a) && json_is_string(b)) {
+		size_t n = json_string_length(a), m = json_string_length(b);
+		const char *s = json_string_value(a), *t = json_string_value(b);
+
+		for (i = 0; i + m <= n; i++)
+			if (memcmp(s + i, t, m) == 0)
+				return 1;
+		return 0;
+	}
+	return value_equal(a, b);
+}
