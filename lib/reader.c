@@ -35,12 +35,15 @@ reader_free(struct reader *r)
 static int
 open_next(struct reader *r)
 {
-	const char *name = r->files[r->nextfile];
+	const char *name;
 
-	if (name == NULL) {
+	if (r->files[0] == NULL) {
+		/* No operands: standard input, once. */
 		if (r->nextfile > 0)
 			return 0;
-		name = "-";	/* no operands: standard input */
+		name = "-";
+	} else if ((name = r->files[r->nextfile]) == NULL) {
+		return 0;
 	}
 	r->nextfile++;
 	r->lineno = 0;

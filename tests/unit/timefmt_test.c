@@ -572,7 +572,8 @@ test_mktime(void)
 	mktime_is("[1e9,0,1,0,0,0,0,0]", "31556889832780800");
 	mktime_err("\"x\"", "mktime requires array inputs");
 	mktime_err("1425599507", "mktime requires array inputs");
-	mktime_err("[2015,2,5,23,51]", "mktime requires parsed datetime inputs");
+	mktime_err("[2015,2,5,23,51]",
+	    "mktime requires parsed datetime inputs");
 	mktime_err("[]", "mktime requires parsed datetime inputs");
 	mktime_err("[2015,2,5,23,51,\"x\",4,63]",
 	    "mktime requires parsed datetime inputs");
@@ -593,7 +594,8 @@ test_strftime(void)
 	    "\"2015-03-05T23:51:47Z\"");
 	strftime_is("1425599507", "\"%j %U %a %b %e %H %I %p %y %C %G %V %u "
 	    "%w %% %D %T %R %F %h %n%t|\"", "\"064 09 Thu Mar  5 23 11 PM 15 "
-	    "20 2015 10 4 4 % 03/05/15 23:51:47 23:51 2015-03-05 Mar \\n\\t|\"");
+	    "20 2015 10 4 4 % 03/05/15 23:51:47 23:51 2015-03-05 Mar "
+	    "\\n\\t|\"");
 	strftime_is("1425599507", "\"%c\"", "\"Thu Mar  5 23:51:47 2015\"");
 	strftime_is("1425599507", "\"%x %X\"", "\"03/05/15 23:51:47\"");
 	/* UTC whatever TZ says (jq 1.6 prints the local zone name). */
@@ -648,8 +650,9 @@ test_strftime(void)
 		f = json_string(fmt);
 		v = timefmt_strftime(in, f, err, sizeof(err));
 		ok(v != NULL && json_string_length(v) == 1000 * 25 &&
-		    strncmp(json_string_value(v), "Thu Jan  1 00:00:00 1970|Thu",
-		    28) == 0, "strftime with a long output");
+		    strncmp(json_string_value(v),
+		    "Thu Jan  1 00:00:00 1970|Thu", 28) == 0,
+		    "strftime with a long output");
 		json_decref(v);
 		json_decref(f);
 		json_decref(in);
