@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 
-TOOLS = smap sfilter
+TOOLS = $(basename $(notdir $(wildcard cmd/*.c)))
 PKGS = jansson libpcre2-8
 
 CFLAGS ?= -O2 -g

@@ -81,7 +81,7 @@ map_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 struct step
 exprstep_map(struct exprstep *x)
 {
-	struct step st = { map_record, NULL, x };
+	struct step st = { .record = map_record, .ctx = x };
 
 	return st;
 }
@@ -117,7 +117,7 @@ filter_record(void *ctx, struct stream *s, struct record *rec,
 struct step
 exprstep_filter(struct exprstep *x)
 {
-	struct step st = { filter_record, NULL, x };
+	struct step st = { .record = filter_record, .ctx = x };
 
 	return st;
 }

@@ -144,10 +144,9 @@ wait_readable(struct reader *r, int timeout_ms)
 
 		if (n > 0)
 			return 1;
-		if (n == 0)
-			return 0;
-		if (errno != EINTR)
-			return 1;	/* let read(2) report it */
+		if (n == 0 || errno == EINTR)
+			return 0;	/* timeout, or a signal for the caller */
+		return 1;	/* let read(2) report it */
 	}
 }
 

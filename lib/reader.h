@@ -21,7 +21,7 @@
 enum read_status {
 	READ_LINE,		/* *line is valid until the next call */
 	READ_TOOLONG,		/* a line over max_line was skipped */
-	READ_TIMEOUT,		/* nothing arrived within the timeout */
+	READ_TIMEOUT,		/* nothing arrived in time, or a signal came */
 	READ_OPENFAIL,		/* a file could not be opened or read; message in errtext */
 	READ_EOF		/* every file is done */
 };

@@ -134,6 +134,44 @@ handle_line(struct stream *s, struct step *step, struct line *line,
 	return stop;
 }
 
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	got_signal = 1;
+}
+
+/* Without SA_RESTART, so that a wait for input returns at once. */
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+/* Fires the step's timer if it is due; returns how long to wait for input. */
+static int
+run_timers(struct stream *s, struct step *step)
+{
+	long ms;
+
+	if (step->next_timer == NULL)
+		return -1;
+	while ((ms = step->next_timer(step->ctx)) == 0 &&
+	    !output_failed(&s->out))
+		step->timer(step->ctx, s);
+	return ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
 /* Reads every line; returns 1 when stopped by --strict. */
 static int
 read_all(struct stream *s, struct step *step)
@@ -141,10 +179,15 @@ read_all(struct stream *s, struct step *step)
 	struct line line;
 	struct buf why = { 0 };
 	char reason[96];
-	int stop = 0;
+	int stop = 0, wait;
 
 	while (!stop && !output_failed(&s->out)) {
-		switch (reader_next(&s->in, &line, -1)) {
+		wait = run_timers(s, step);
+		if (got_signal) {
+			s->interrupted = 1;
+			break;
+		}
+		switch (reader_next(&s->in, &line, wait)) {
 		case READ_LINE:
 			stop = handle_line(s, step, &line, &why);
 			break;
@@ -196,7 +239,7 @@ stream_run(const struct stream_opts *o, char **files, struct step *step)
 		    o->dead_letter, strerror(errno));
 		return EXIT_FATAL;
 	}
-	signal(SIGPIPE, SIG_IGN);
+	catch_signals();
 	output_init(&s.out, 1);
 	reader_init(&s.in, files, o->max_line);
 	s.in.before_wait = flush_before_wait;

@@ -41,6 +41,7 @@ struct stream {
 	struct reject rej;
 	struct buf scratch;
 	int fatal;		/* an input could not be read */
+	int interrupted;	/* SIGINT or SIGTERM arrived */
 };
 
 /*
@@ -52,6 +53,14 @@ struct step {
 	int (*record)(void *ctx, struct stream *s, struct record *rec,
 	    struct buf *why);
 	void (*finish)(void *ctx, struct stream *s);
+	/*
+	 * Timers, optional: next_timer returns the milliseconds until the
+	 * step wants timer called (0: now), or -1 for no timer.  The loop
+	 * asks after every record and waits for input no longer than that,
+	 * so a timer fires on time whether input is flowing or idle.
+	 */
+	long (*next_timer)(void *ctx);
+	void (*timer)(void *ctx, struct stream *s);
 	void *ctx;
 };
 
@@ -67,7 +76,11 @@ int stream_option(struct stream_opts *o, int ch, const char *arg);
 /* Prints "PROG VERSION". */
 void stream_version(void);
 
-/* Runs the loop over files (NULL-terminated); returns the exit status. */
+/*
+ * Runs the loop over files (NULL-terminated); returns the exit status.
+ * SIGINT and SIGTERM end the input early: the step's finish still runs
+ * and output is flushed, so nothing computed is thrown away.
+ */
 int stream_run(const struct stream_opts *o, char **files, struct step *step);
 
 /* Writes rec unchanged: its bytes as read (or, raw, its JSON string). */

@@ -1,0 +1,14 @@
+#ifndef DURATION_H
+#define DURATION_H
+
+#include <stdint.h>
+
+/*
+ * Durations as users write them: a sequence of numbers with units, e.g.
+ * 250ms, 5s, 1m, 1h30m, 1d, 1.5s.  Units: ns, us, ms, s, m, h, d.
+ * Returns 0 and sets *ns, or -1 when text is not a duration or is out of
+ * range.  Zero is allowed; callers that need a positive duration check.
+ */
+int duration_parse(const char *text, int64_t *ns);
+
+#endif
