@@ -105,6 +105,7 @@ hmap_put(struct hmap *m, const char *key, size_t len, int *created)
 	e->len = len;
 	e->hash = h;
 	e->value = NULL;
+	e->count = 0;
 	m->slots[i] = (uint32_t)(++m->n);
 	return e;
 }

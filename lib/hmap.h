@@ -15,7 +15,8 @@ struct hmap_entry {
 	char *key;
 	size_t len;
 	uint64_t hash;
-	void *value;
+	void *value;		/* the caller's */
+	uint64_t count;		/* the caller's, for maps of counters */
 };
 
 struct hmap {

@@ -1,0 +1,104 @@
+/* scount: count records per key; a table at the end, periodically, or live. */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "args.h"
+#include "count.h"
+#include "diag.h"
+#include "status.h"
+#include "stream.h"
+
+enum { OPT_SORT = OPT_TOOL_FIRST, OPT_TOP, OPT_EVERY, OPT_RUNNING };
+
+static const struct option longopts[] = {
+	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
+	{ "every", required_argument, NULL, OPT_EVERY },
+	{ "help", no_argument, NULL, 'h' },
+	{ "key", required_argument, NULL, 'k' },
+	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
+	{ "raw-input", no_argument, NULL, 'R' },
+	{ "running", no_argument, NULL, OPT_RUNNING },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: scount [-R] [-k EXPR] [--sort count|key|none] [--top N]\n"
+	    "              [--every DUR] [--running] [--dead-letter FILE]\n"
+	    "              [--max-line SIZE] [--strict] [FILE ...]\n"
+	    "\n"
+	    "examples:\n"
+	    "  stokenize -R --lower < book.txt | scount --top 10\n"
+	    "  scount -k .status access.ndjson\n"
+	    "  tail -F access.ndjson | scount -k .path --top 5 --every 10s\n"
+	    "\n"
+	    "See scount(1) and stream-tools(7).\n");
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct stream_opts opts;
+	struct counter c;
+	struct expr_error err;
+	struct step step;
+	const char *keyexpr = NULL;
+	int ch, status;
+
+	diag_setprogname(argv[0]);
+	stream_opts_init(&opts);
+	counter_init(&c);
+	while ((ch = getopt_long(argc, argv, "+hk:R", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(EXIT_OK);
+			break;
+		case 'k':
+			keyexpr = optarg;
+			break;
+		case OPT_EVERY:
+			if (args_duration("--every", optarg, &c.every) < 0)
+				return EXIT_FATAL;
+			break;
+		case OPT_RUNNING:
+			c.running = 1;
+			break;
+		case OPT_SORT:
+			if (counter_sort_parse(optarg, &c.sort) < 0) {
+				fprintf(stderr, "scount: --sort: count, key or "
+				    "none: %s\n", optarg);
+				return EXIT_FATAL;
+			}
+			break;
+		case OPT_TOP:
+			if (args_count("--top", optarg, 1, 1000000000, &c.top) < 0)
+				return EXIT_FATAL;
+			break;
+		default:
+			if (stream_option(&opts, ch, optarg) != 1)
+				usage(EXIT_FATAL);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (keyexpr != NULL &&
+	    (c.key.expr = expr_compile(keyexpr, NULL, 0, &err)) == NULL) {
+		expr_print_error(keyexpr, &err);
+		return EXIT_FATAL;
+	}
+	step = counter_step(&c);
+	status = stream_run(&opts, argv, &step);
+	expr_free(c.key.expr);
+	counter_free(&c);
+	return status;
+}

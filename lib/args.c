@@ -1,0 +1,37 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "args.h"
+#include "diag.h"
+#include "duration.h"
+
+int
+args_count(const char *option, const char *arg, unsigned long min,
+    unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(arg, &end, 10);
+	if (*arg == '\0' || *arg == '-' || *end != '\0' || errno != 0 ||
+	    n < min || n > max) {
+		fprintf(stderr, "%s: %s: bad number (%lu to %lu): %s\n",
+		    diag_progname(), option, min, max, arg);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+int
+args_duration(const char *option, const char *arg, int64_t *ns)
+{
+	if (duration_parse(arg, ns) < 0 || *ns <= 0) {
+		fprintf(stderr, "%s: %s: bad duration (e.g. 250ms, 5s, 1h30m): "
+		    "%s\n", diag_progname(), option, arg);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,14 @@
+#ifndef ARGS_H
+#define ARGS_H
+
+#include <stdint.h>
+
+/*
+ * Option arguments, checked the same way in every tool.  Each returns 0,
+ * or prints "PROG: OPTION: bad ...: ARG" and returns -1.
+ */
+int args_count(const char *option, const char *arg, unsigned long min,
+    unsigned long max, unsigned long *out);
+int args_duration(const char *option, const char *arg, int64_t *ns);
+
+#endif

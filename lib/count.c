@@ -1,0 +1,195 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "count.h"
+#include "jtext.h"
+#include "timefmt.h"
+#include "value.h"
+#include "xalloc.h"
+
+void
+counter_init(struct counter *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->key.whole_record = 1;
+	hmap_init(&c->counts);
+}
+
+void
+counter_free(struct counter *c)
+{
+	hmap_free(&c->counts);
+	buf_free(&c->keytext);
+	buf_free(&c->row);
+}
+
+int
+counter_sort_parse(const char *name, enum count_sort *sort)
+{
+	if (strcmp(name, "count") == 0)
+		*sort = COUNT_SORT_COUNT;
+	else if (strcmp(name, "key") == 0)
+		*sort = COUNT_SORT_KEY;
+	else if (strcmp(name, "none") == 0)
+		*sort = COUNT_SORT_NONE;
+	else
+		return -1;
+	return 0;
+}
+
+static void
+write_row(struct counter *c, struct stream *s, const struct hmap_entry *e,
+    const char *at)
+{
+	buf_reset(&c->row);
+	buf_adds(&c->row, "{\"key\":");
+	buf_add(&c->row, e->key, e->len);
+	buf_printf(&c->row, ",\"count\":%llu", (unsigned long long)e->count);
+	if (at != NULL)
+		buf_printf(&c->row, ",\"at\":\"%s\"", at);
+	buf_adds(&c->row, "}\n");
+	output_write(&s->out, c->row.data, c->row.len);
+}
+
+/* A key text that is a string with no escapes: its bytes sort as its value. */
+static int
+plain_string(const struct hmap_entry *e)
+{
+	return e->len >= 2 && e->key[0] == '"' &&
+	    memchr(e->key, '\\', e->len) == NULL;
+}
+
+/* Orders keys as jq orders their values. */
+static int
+compare_keys(const struct hmap_entry *a, const struct hmap_entry *b)
+{
+	json_t *x, *y;
+	size_t n;
+	int c;
+
+	if (plain_string(a) && plain_string(b)) {
+		n = a->len < b->len ? a->len : b->len;
+		c = memcmp(a->key + 1, b->key + 1, n - 1);
+		if (c != 0)
+			return c < 0 ? -1 : 1;
+		return a->len < b->len ? -1 : a->len > b->len;
+	}
+	x = jtext_parse(a->key, a->len, NULL);
+	y = jtext_parse(b->key, b->len, NULL);
+	c = value_compare(x, y);
+	json_decref(x);
+	json_decref(y);
+	return c;
+}
+
+static int
+by_count(const void *p, const void *q)
+{
+	const struct hmap_entry *a = *(struct hmap_entry *const *)p;
+	const struct hmap_entry *b = *(struct hmap_entry *const *)q;
+
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return compare_keys(a, b);
+}
+
+static int
+by_key(const void *p, const void *q)
+{
+	return compare_keys(*(struct hmap_entry *const *)p,
+	    *(struct hmap_entry *const *)q);
+}
+
+static void
+write_table(struct counter *c, struct stream *s, const char *at)
+{
+	struct hmap_entry **rows;
+	size_t i, n = c->counts.n;
+
+	rows = xmalloc((n ? n : 1) * sizeof(*rows));
+	for (i = 0; i < n; i++)
+		rows[i] = &c->counts.entries[i];
+	if (c->sort == COUNT_SORT_COUNT)
+		qsort(rows, n, sizeof(*rows), by_count);
+	else if (c->sort == COUNT_SORT_KEY)
+		qsort(rows, n, sizeof(*rows), by_key);
+	if (c->top > 0 && c->top < n)
+		n = c->top;
+	for (i = 0; i < n; i++)
+		write_row(c, s, rows[i], at);
+	free(rows);
+}
+
+static int
+count_record(void *ctx, struct stream *s, struct record *rec,
+    struct buf *why)
+{
+	struct counter *c = ctx;
+	struct hmap_entry *e;
+	int created;
+
+	buf_reset(&c->keytext);
+	if (key_of(&c->key, rec, &c->keytext, why) == KEY_ERROR)
+		return -1;
+	e = hmap_put(&c->counts, c->keytext.data, c->keytext.len, &created);
+	e->count++;
+	if (c->running)
+		write_row(c, s, e, NULL);
+	return 0;
+}
+
+/* Periodic tables carry the wall-clock time they were taken at. */
+static void
+write_stamped_table(struct counter *c, struct stream *s)
+{
+	char at[TIMEFMT_RFC3339_LEN];
+
+	timefmt_format_rfc3339(clock_realtime(), at);
+	write_table(c, s, at);
+}
+
+static void
+count_finish(void *ctx, struct stream *s)
+{
+	struct counter *c = ctx;
+
+	if (c->every > 0)
+		write_stamped_table(c, s);
+	else
+		write_table(c, s, NULL);
+}
+
+static long
+count_next_timer(void *ctx)
+{
+	struct counter *c = ctx;
+
+	if (c->every == 0)
+		return -1;
+	if (c->next_tick == 0)
+		c->next_tick = clock_monotonic() + c->every;
+	return clock_ms_until(c->next_tick);
+}
+
+static void
+count_timer(void *ctx, struct stream *s)
+{
+	struct counter *c = ctx;
+	int64_t now = clock_monotonic();
+
+	write_stamped_table(c, s);
+	c->next_tick += c->every;
+	if (c->next_tick <= now)	/* fell behind: skip, do not burst */
+		c->next_tick = now + c->every;
+	output_flush(&s->out);
+}
+
+struct step
+counter_step(struct counter *c)
+{
+	struct step st = { .record = count_record, .finish = count_finish,
+	    .next_timer = count_next_timer, .timer = count_timer, .ctx = c };
+
+	return st;
+}
