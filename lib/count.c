@@ -5,7 +5,6 @@
 #include "count.h"
 #include "jtext.h"
 #include "timefmt.h"
-#include "value.h"
 #include "xalloc.h"
 
 void
@@ -52,37 +51,6 @@ write_row(struct counter *c, struct stream *s, const struct hmap_entry *e,
 	output_write(&s->out, c->row.data, c->row.len);
 }
 
-/* A key text that is a string with no escapes: its bytes sort as its value. */
-static int
-plain_string(const struct hmap_entry *e)
-{
-	return e->len >= 2 && e->key[0] == '"' &&
-	    memchr(e->key, '\\', e->len) == NULL;
-}
-
-/* Orders keys as jq orders their values. */
-static int
-compare_keys(const struct hmap_entry *a, const struct hmap_entry *b)
-{
-	json_t *x, *y;
-	size_t n;
-	int c;
-
-	if (plain_string(a) && plain_string(b)) {
-		n = a->len < b->len ? a->len : b->len;
-		c = memcmp(a->key + 1, b->key + 1, n - 1);
-		if (c != 0)
-			return c < 0 ? -1 : 1;
-		return a->len < b->len ? -1 : a->len > b->len;
-	}
-	x = jtext_parse(a->key, a->len, NULL);
-	y = jtext_parse(b->key, b->len, NULL);
-	c = value_compare(x, y);
-	json_decref(x);
-	json_decref(y);
-	return c;
-}
-
 static int
 by_count(const void *p, const void *q)
 {
@@ -91,14 +59,16 @@ by_count(const void *p, const void *q)
 
 	if (a->count != b->count)
 		return a->count > b->count ? -1 : 1;
-	return compare_keys(a, b);
+	return key_compare(a->key, a->len, b->key, b->len);
 }
 
 static int
 by_key(const void *p, const void *q)
 {
-	return compare_keys(*(struct hmap_entry *const *)p,
-	    *(struct hmap_entry *const *)q);
+	const struct hmap_entry *a = *(struct hmap_entry *const *)p;
+	const struct hmap_entry *b = *(struct hmap_entry *const *)q;
+
+	return key_compare(a->key, a->len, b->key, b->len);
 }
 
 static void

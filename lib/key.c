@@ -4,6 +4,7 @@
 #include "jtext.h"
 #include "key.h"
 #include "utf8.h"
+#include "value.h"
 
 /*
  * Returns 1 when the record's bytes already are the compact JSON of a
@@ -76,6 +77,35 @@ key_of(const struct keyspec *k, struct record *rec, struct buf *out,
 	}
 	buf_adds(out, "null");
 	return KEY_GLOBAL;
+}
+
+/* A key text that is a string with no escapes: its bytes sort as its value. */
+static int
+plain_string(const char *text, size_t len)
+{
+	return len >= 2 && text[0] == '"' && memchr(text, '\\', len) == NULL;
+}
+
+int
+key_compare(const char *a, size_t alen, const char *b, size_t blen)
+{
+	json_t *x, *y;
+	size_t n;
+	int c;
+
+	if (plain_string(a, alen) && plain_string(b, blen)) {
+		n = alen < blen ? alen : blen;
+		c = memcmp(a + 1, b + 1, n - 1);
+		if (c != 0)
+			return c < 0 ? -1 : 1;
+		return alen < blen ? -1 : alen > blen;
+	}
+	x = jtext_parse(a, alen, NULL);
+	y = jtext_parse(b, blen, NULL);
+	c = value_compare(x, y);
+	json_decref(x);
+	json_decref(y);
+	return c;
 }
 
 int32_t

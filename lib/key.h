@@ -31,6 +31,9 @@ enum { KEY_OK = 0, KEY_GLOBAL = 1, KEY_ERROR = -1 };
 int key_of(const struct keyspec *k, struct record *rec, struct buf *out,
     struct buf *why);
 
+/* Orders two key texts as jq orders their values. */
+int key_compare(const char *a, size_t alen, const char *b, size_t blen);
+
 /*
  * The Kafka default partitioner's murmur2 (seed 0x9747b28c) of len bytes,
  * as the signed 32-bit value Kafka's Utils.murmur2 returns.

@@ -1,0 +1,410 @@
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg.h"
+#include "jtext.h"
+#include "value.h"
+#include "xalloc.h"
+
+static const struct {
+	const char *name;
+	enum agg_kind kind;
+} kinds[] = {
+	{ "count", AGG_COUNT }, { "sum", AGG_SUM }, { "avg", AGG_AVG },
+	{ "min", AGG_MIN }, { "max", AGG_MAX }, { "first", AGG_FIRST },
+	{ "last", AGG_LAST }, { "collect", AGG_COLLECT },
+	{ "distinct", AGG_DISTINCT }, { "stddev", AGG_STDDEV },
+};
+
+static int
+parse_function(const char *fn, size_t n, struct agg_spec *spec)
+{
+	size_t i;
+
+	if (n == 3 && fn[0] == 'p' && isdigit((unsigned char)fn[1]) &&
+	    isdigit((unsigned char)fn[2])) {
+		spec->kind = AGG_PERCENTILE;
+		spec->percentile = (fn[1] - '0') * 10 + (fn[2] - '0');
+		return spec->percentile > 0 ? 0 : -1;
+	}
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strlen(kinds[i].name) == n &&
+		    strncmp(kinds[i].name, fn, n) == 0) {
+			spec->kind = kinds[i].kind;
+			return 0;
+		}
+	return -1;
+}
+
+int
+agg_parse(const char *text, struct agg_spec *spec, struct buf *why)
+{
+	const char *eq = strchr(text, '='), *open, *body = text;
+	struct expr_error err;
+	char *expr;
+	size_t n;
+
+	memset(spec, 0, sizeof(*spec));
+	/* NAME= only when what precedes '=' is a plain name */
+	if (eq != NULL && eq > text && strcspn(text, "(=") == (size_t)(eq - text))
+		body = eq + 1;
+	open = strchr(body, '(');
+	n = open != NULL ? (size_t)(open - body) : strlen(body);
+	if (parse_function(body, n, spec) < 0) {
+		buf_printf(why, "unknown aggregate: %s", body);
+		return -1;
+	}
+	if (spec->kind == AGG_COUNT && open != NULL && strcmp(open, "()") != 0) {
+		buf_printf(why, "count takes no expression: %s", body);
+		return -1;
+	}
+	if (spec->kind != AGG_COUNT) {
+		n = open != NULL ? strlen(open) : 0;
+		if (n < 2 || open[n - 1] != ')') {
+			buf_printf(why, "expected %.*s(EXPR): %s",
+			    (int)(open != NULL ? open - body : (long)strlen(body)),
+			    body, body);
+			return -1;
+		}
+		expr = xstrndup(open + 1, n - 2);
+		spec->expr = expr_compile(expr, NULL, 0, &err);
+		if (spec->expr == NULL) {
+			buf_printf(why, "%s: %s", body, err.text);
+			free(expr);
+			return -1;
+		}
+		free(expr);
+	}
+	if (body != text)
+		spec->name = xstrndup(text, (size_t)(eq - text));
+	else
+		spec->name = xstrndup(body, strcspn(body, "("));
+	return 0;
+}
+
+void
+agg_spec_free(struct agg_spec *spec)
+{
+	expr_free(spec->expr);
+	free(spec->name);
+}
+
+static int
+keep_first(void *ctx, json_t *v)
+{
+	json_t **out = ctx;
+
+	*out = json_incref(v);
+	return EXPR_STOP;
+}
+
+int
+agg_value(const struct agg_spec *spec, json_t *v, json_t **out,
+    struct buf *why)
+{
+	*out = NULL;
+	if (spec->expr == NULL)
+		return 0;
+	if (expr_eval(spec->expr, v, keep_first, out, why) == EXPR_ERROR) {
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
+	if (*out != NULL && json_is_null(*out)) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return 0;
+}
+
+static int
+numeric(enum agg_kind k)
+{
+	return k == AGG_SUM || k == AGG_AVG || k == AGG_PERCENTILE ||
+	    k == AGG_STDDEV;
+}
+
+int
+agg_check(const struct agg_spec *spec, json_t *value, struct buf *why)
+{
+	if (value == NULL || !numeric(spec->kind) || json_is_number(value))
+		return 0;
+	buf_printf(why, "%s: ", spec->name);
+	value_describe(why, value);
+	buf_adds(why, " is not a number");
+	return -1;
+}
+
+static void
+push_item(struct agg_state *st, json_t *v, int64_t t)
+{
+	if (st->nitems == st->capitems) {
+		st->capitems = st->capitems ? 2 * st->capitems : 8;
+		st->items = xrealloc(st->items,
+		    st->capitems * sizeof(*st->items));
+	}
+	st->items[st->nitems].t = t;
+	st->items[st->nitems].v = json_incref(v);
+	st->nitems++;
+}
+
+static void
+add_number(struct agg_state *st, json_t *value)
+{
+	double d = value_number(value), delta;
+	int64_t i;
+
+	st->dsum += d;
+	if (json_is_integer(value) && !st->isreal) {
+		i = json_integer_value(value);
+		if ((i > 0 && st->isum > INT64_MAX - i) ||
+		    (i < 0 && st->isum < INT64_MIN - i))
+			st->isreal = 1;
+		else
+			st->isum += i;
+	} else {
+		st->isreal = 1;
+	}
+	delta = d - st->mean;
+	st->mean += delta / (double)st->n;
+	st->m2 += delta * (d - st->mean);
+}
+
+void
+agg_add(const struct agg_spec *spec, struct agg_state *st, json_t *value,
+    int64_t t)
+{
+	int created;
+
+	if (spec->kind == AGG_COUNT) {
+		st->n++;
+		return;
+	}
+	if (value == NULL)
+		return;
+	st->n++;
+	switch (spec->kind) {
+	case AGG_SUM:
+	case AGG_AVG:
+	case AGG_STDDEV:
+		add_number(st, value);
+		break;
+	case AGG_MIN:
+	case AGG_MAX:
+		if (st->v == NULL || (spec->kind == AGG_MIN ?
+		    value_compare(value, st->v) < 0 :
+		    value_compare(value, st->v) > 0)) {
+			json_decref(st->v);
+			st->v = json_incref(value);
+		}
+		break;
+	case AGG_FIRST:
+	case AGG_LAST:
+		/* by event time; among equal times, the first or last to arrive */
+		if (st->v == NULL || (spec->kind == AGG_FIRST ? t < st->t :
+		    t >= st->t)) {
+			json_decref(st->v);
+			st->v = json_incref(value);
+			st->t = t;
+		}
+		break;
+	case AGG_COLLECT:
+	case AGG_PERCENTILE:
+		push_item(st, value, t);
+		break;
+	case AGG_DISTINCT: {
+		struct buf text = { 0 };
+
+		if (st->distinct == NULL) {
+			st->distinct = xmalloc(sizeof(*st->distinct));
+			hmap_init(st->distinct);
+		}
+		jtext_dump(&text, value);
+		hmap_put(st->distinct, text.data, text.len, &created);
+		buf_free(&text);
+		break;
+	}
+	case AGG_COUNT:
+		break;
+	}
+}
+
+void
+agg_merge(const struct agg_spec *spec, struct agg_state *dst,
+    struct agg_state *src)
+{
+	size_t i;
+	double delta, n;
+
+	switch (spec->kind) {
+	case AGG_SUM:
+	case AGG_AVG:
+	case AGG_STDDEV:
+		n = (double)(dst->n + src->n);
+		if (n > 0) {
+			delta = src->mean - dst->mean;
+			dst->m2 += src->m2 + delta * delta *
+			    (double)dst->n * (double)src->n / n;
+			dst->mean += delta * (double)src->n / n;
+		}
+		dst->dsum += src->dsum;
+		if (src->isreal || (src->isum > 0 && dst->isum > INT64_MAX -
+		    src->isum) || (src->isum < 0 && dst->isum < INT64_MIN -
+		    src->isum))
+			dst->isreal = 1;
+		else
+			dst->isum += src->isum;
+		break;
+	case AGG_MIN:
+	case AGG_MAX:
+		if (src->v != NULL)
+			agg_add(spec, dst, src->v, src->t), dst->n--;
+		break;
+	case AGG_FIRST:
+	case AGG_LAST:
+		if (src->v != NULL && (dst->v == NULL ||
+		    (spec->kind == AGG_FIRST ? src->t < dst->t :
+		    src->t >= dst->t))) {
+			json_decref(dst->v);
+			dst->v = json_incref(src->v);
+			dst->t = src->t;
+		}
+		break;
+	case AGG_COLLECT:
+	case AGG_PERCENTILE:
+		for (i = 0; i < src->nitems; i++)
+			push_item(dst, src->items[i].v, src->items[i].t);
+		break;
+	case AGG_DISTINCT:
+		if (src->distinct != NULL)
+			for (i = 0; i < src->distinct->n; i++) {
+				struct hmap_entry *e = &src->distinct->entries[i];
+				json_t *v = jtext_parse(e->key, e->len, NULL);
+
+				agg_add(spec, dst, v, 0);
+				dst->n--;
+				json_decref(v);
+			}
+		break;
+	case AGG_COUNT:
+		break;
+	}
+	dst->n += src->n;
+	agg_state_free(src);
+}
+
+static int
+by_time(const void *a, const void *b)
+{
+	const struct timed *x = a, *y = b;
+
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+	const struct timed *x = a, *y = b;
+
+	return value_compare(x->v, y->v);
+}
+
+/* Sorts by event time keeping arrival order among equal times. */
+static void
+stable_time_sort(struct timed *items, size_t n)
+{
+	size_t i, j;
+	struct timed tmp;
+
+	/* insertion sort: input is nearly in order, as streams are */
+	for (i = 1; i < n; i++) {
+		tmp = items[i];
+		for (j = i; j > 0 && by_time(&items[j - 1], &tmp) > 0; j--)
+			items[j] = items[j - 1];
+		items[j] = tmp;
+	}
+}
+
+void
+agg_result(const struct agg_spec *spec, struct agg_state *st,
+    struct buf *out)
+{
+	size_t i, rank;
+
+	switch (spec->kind) {
+	case AGG_COUNT:
+		buf_printf(out, "%llu", (unsigned long long)st->n);
+		return;
+	case AGG_SUM:
+		if (st->n == 0)
+			buf_adds(out, "null");
+		else if (!st->isreal)
+			buf_printf(out, "%lld", (long long)st->isum);
+		else
+			jtext_dump_double(out, st->dsum);
+		return;
+	case AGG_AVG:
+		if (st->n == 0)
+			buf_adds(out, "null");
+		else
+			jtext_dump_double(out, st->isreal ? st->dsum /
+			    (double)st->n : (double)st->isum / (double)st->n);
+		return;
+	case AGG_STDDEV:
+		if (st->n == 0)
+			buf_adds(out, "null");
+		else
+			jtext_dump_double(out, sqrt(st->m2 / (double)st->n));
+		return;
+	case AGG_MIN:
+	case AGG_MAX:
+	case AGG_FIRST:
+	case AGG_LAST:
+		if (st->v == NULL)
+			buf_adds(out, "null");
+		else
+			jtext_dump(out, st->v);
+		return;
+	case AGG_COLLECT:
+		stable_time_sort(st->items, st->nitems);
+		buf_addc(out, '[');
+		for (i = 0; i < st->nitems; i++) {
+			if (i > 0)
+				buf_addc(out, ',');
+			jtext_dump(out, st->items[i].v);
+		}
+		buf_addc(out, ']');
+		return;
+	case AGG_DISTINCT:
+		buf_printf(out, "%zu", st->distinct ? st->distinct->n : 0);
+		return;
+	case AGG_PERCENTILE:
+		if (st->nitems == 0) {
+			buf_adds(out, "null");
+			return;
+		}
+		/* nearest rank: the smallest value with at least p% at or below */
+		qsort(st->items, st->nitems, sizeof(*st->items), by_value);
+		rank = ((size_t)spec->percentile * st->nitems + 99) / 100;
+		jtext_dump(out, st->items[rank > 0 ? rank - 1 : 0].v);
+		return;
+	}
+}
+
+void
+agg_state_free(struct agg_state *st)
+{
+	size_t i;
+
+	json_decref(st->v);
+	for (i = 0; i < st->nitems; i++)
+		json_decref(st->items[i].v);
+	free(st->items);
+	if (st->distinct != NULL) {
+		hmap_free(st->distinct);
+		free(st->distinct);
+	}
+	memset(st, 0, sizeof(*st));
+}

@@ -1,0 +1,74 @@
+#ifndef AGG_H
+#define AGG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "expr.h"
+#include "hmap.h"
+
+/*
+ * Window aggregates: count, sum(E), avg(E), min(E), max(E), first(E),
+ * last(E), collect(E), distinct(E), p50(E) p90(E) p95(E) p99(E) (any
+ * pNN), stddev(E).  E is evaluated on each record (its first output);
+ * null or no output is skipped, as SQL skips NULL.  Sum, avg, pNN and
+ * stddev need numbers; min and max compare any values in jq's order.
+ */
+enum agg_kind {
+	AGG_COUNT, AGG_SUM, AGG_AVG, AGG_MIN, AGG_MAX, AGG_FIRST, AGG_LAST,
+	AGG_COLLECT, AGG_DISTINCT, AGG_PERCENTILE, AGG_STDDEV
+};
+
+struct agg_spec {
+	enum agg_kind kind;
+	int percentile;		/* AGG_PERCENTILE: 1..100 */
+	char *name;		/* output field */
+	struct expr *expr;	/* NULL for count */
+};
+
+/* A value with the event time it came with. */
+struct timed {
+	int64_t t;
+	json_t *v;
+};
+
+struct agg_state {
+	uint64_t n;		/* values seen (count: records) */
+	int64_t isum;		/* sum while every value is an integer */
+	int isreal;		/* a real or an overflow was seen */
+	double dsum, mean, m2;	/* sums; Welford's mean and M2 */
+	int64_t t;		/* first/last: event time of v */
+	json_t *v;		/* min, max, first, last */
+	struct timed *items;	/* collect, percentiles */
+	size_t nitems, capitems;
+	struct hmap *distinct;
+};
+
+/*
+ * Parses "[NAME=]AGG" into spec.  Returns 0, or -1 with a message in why
+ * (expression errors include the caret line text).
+ */
+int agg_parse(const char *text, struct agg_spec *spec, struct buf *why);
+void agg_spec_free(struct agg_spec *spec);
+
+/* The value of spec's expression on v: a new reference, NULL for none. */
+int agg_value(const struct agg_spec *spec, json_t *v, json_t **out,
+    struct buf *why);
+
+/* Checks a value before any state changes; -1 with why if unusable. */
+int agg_check(const struct agg_spec *spec, json_t *value, struct buf *why);
+
+void agg_add(const struct agg_spec *spec, struct agg_state *st,
+    json_t *value, int64_t t);
+/* Folds src into dst (session windows merging); src is left empty. */
+void agg_merge(const struct agg_spec *spec, struct agg_state *dst,
+    struct agg_state *src);
+/* Appends the result as JSON. */
+void agg_result(const struct agg_spec *spec, struct agg_state *st,
+    struct buf *out);
+void agg_state_free(struct agg_state *st);
+
+#endif
