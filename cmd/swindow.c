@@ -1,0 +1,251 @@
+/* swindow: aggregate records per key over tumbling, sliding or session windows. */
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "args.h"
+#include "duration.h"
+#include "diag.h"
+#include "status.h"
+#include "stream.h"
+#include "window.h"
+#include "xalloc.h"
+
+enum {
+	OPT_TUMBLING = OPT_TOOL_FIRST, OPT_SLIDING, OPT_EVERY, OPT_SESSION,
+	OPT_ALIGN, OPT_WAIT, OPT_LATE, OPT_EMIT, OPT_TIME_UNIT,
+	OPT_TIME_FORMAT, OPT_TZ, OPT_EPOCH
+};
+
+static const struct option longopts[] = {
+	{ "agg", required_argument, NULL, 'a' },
+	{ "align", required_argument, NULL, OPT_ALIGN },
+	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
+	{ "emit", required_argument, NULL, OPT_EMIT },
+	{ "epoch", no_argument, NULL, OPT_EPOCH },
+	{ "every", required_argument, NULL, OPT_EVERY },
+	{ "help", no_argument, NULL, 'h' },
+	{ "key", required_argument, NULL, 'k' },
+	{ "late", required_argument, NULL, OPT_LATE },
+	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
+	{ "raw-input", no_argument, NULL, 'R' },
+	{ "session", required_argument, NULL, OPT_SESSION },
+	{ "sliding", required_argument, NULL, OPT_SLIDING },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "time", required_argument, NULL, 't' },
+	{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
+	{ "time-unit", required_argument, NULL, OPT_TIME_UNIT },
+	{ "tumbling", required_argument, NULL, OPT_TUMBLING },
+	{ "tz", required_argument, NULL, OPT_TZ },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "wait", required_argument, NULL, OPT_WAIT },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: swindow (--tumbling LEN | --sliding LEN --every HOP |"
+	    " --session GAP)\n"
+	    "               [-k EXPR] [-t EXPR] [--align TIME] [--wait DUR]\n"
+	    "               [--late FILE] [--emit final|update] [-a AGG]...\n"
+	    "               [--time-unit s|ms|us|ns] [--time-format FMT]"
+	    " [--tz ZONE]\n"
+	    "               [--epoch] [-R] [--dead-letter FILE]"
+	    " [--max-line SIZE]\n"
+	    "               [--strict] [FILE ...]\n"
+	    "\n"
+	    "AGG: count sum(E) avg(E) min(E) max(E) first(E) last(E)"
+	    " collect(E)\n"
+	    "     distinct(E) p50(E) p90(E) p95(E) p99(E) stddev(E),"
+	    " or NAME=AGG\n"
+	    "\n"
+	    "examples:\n"
+	    "  swindow --tumbling 5s -k .sensor -t .ts -a 'total=sum(.value)'"
+	    " sensors.ndjson\n"
+	    "  swindow --sliding 1m --every 10s -t .ts -a 'p99(.ms)'"
+	    " access.ndjson\n"
+	    "  tail -F clicks.ndjson | swindow --session 30m -k .user -t .ts\n"
+	    "\n"
+	    "See swindow(1) and stream-tools(7).\n");
+	exit(status);
+}
+
+static int
+fail(const char *msg, const char *arg)
+{
+	fprintf(stderr, "swindow: %s%s\n", msg, arg);
+	return EXIT_FATAL;
+}
+
+/* Checks that aggregate names are unique, so no field is written twice. */
+static int
+check_names(const struct windower *w)
+{
+	size_t i, j;
+
+	for (i = 0; i < w->naggs; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(w->aggs[i].name, w->aggs[j].name) == 0) {
+				fprintf(stderr, "swindow: two aggregates named "
+				    "\"%s\": name them with NAME=AGG\n",
+				    w->aggs[i].name);
+				return -1;
+			}
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct stream_opts opts;
+	struct windower w;
+	struct expr_error err;
+	struct buf why = { 0 };
+	struct step step;
+	const char *keyexpr = NULL, *timeexpr = NULL, *format = NULL,
+	    *tz = NULL;
+	int ch, status, kinds = 0;
+	size_t i;
+
+	diag_setprogname(argv[0]);
+	stream_opts_init(&opts);
+	windower_init(&w);
+	while ((ch = getopt_long(argc, argv, "+a:hk:Rt:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			w.aggs = xrealloc(w.aggs, (w.naggs + 1) * sizeof(*w.aggs));
+			if (agg_parse(optarg, &w.aggs[w.naggs], &why) < 0)
+				return fail("-a: ", why.data);
+			w.naggs++;
+			break;
+		case 'h':
+			usage(EXIT_OK);
+			break;
+		case 'k':
+			keyexpr = optarg;
+			break;
+		case 't':
+			timeexpr = optarg;
+			break;
+		case OPT_ALIGN:
+			if (evtime_parse_arg(optarg, &w.align) < 0)
+				return fail("--align: not an RFC 3339 time or "
+				    "epoch seconds: ", optarg);
+			break;
+		case OPT_EMIT:
+			if (strcmp(optarg, "update") == 0)
+				w.emit_update = 1;
+			else if (strcmp(optarg, "final") != 0)
+				return fail("--emit: final or update: ", optarg);
+			break;
+		case OPT_EPOCH:
+			w.time.epoch = 1;
+			break;
+		case OPT_EVERY:
+			if (args_duration("--every", optarg, &w.hop) < 0)
+				return EXIT_FATAL;
+			break;
+		case OPT_LATE:
+			w.late_path = optarg;
+			break;
+		case OPT_SESSION:
+			kinds++;
+			w.kind = WINDOW_SESSION;
+			if (args_duration("--session", optarg, &w.gap) < 0)
+				return EXIT_FATAL;
+			break;
+		case OPT_SLIDING:
+			kinds++;
+			w.kind = WINDOW_SLIDING;
+			if (args_duration("--sliding", optarg, &w.len) < 0)
+				return EXIT_FATAL;
+			break;
+		case OPT_TIME_FORMAT:
+			format = optarg;
+			break;
+		case OPT_TIME_UNIT:
+			if (evtime_unit_parse(optarg, &w.time.unit) < 0)
+				return fail("--time-unit: s, ms, us or ns: ",
+				    optarg);
+			break;
+		case OPT_TUMBLING:
+			kinds++;
+			w.kind = WINDOW_TUMBLING;
+			if (args_duration("--tumbling", optarg, &w.len) < 0)
+				return EXIT_FATAL;
+			break;
+		case OPT_TZ:
+			tz = optarg;
+			break;
+		case OPT_WAIT:
+			if (duration_parse(optarg, &w.wait) < 0)
+				return fail("--wait: bad duration: ", optarg);
+			break;
+		default:
+			if (stream_option(&opts, ch, optarg) != 1)
+				usage(EXIT_FATAL);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (kinds != 1)
+		return fail("give one of --tumbling, --sliding or --session", "");
+	if (w.kind == WINDOW_SLIDING && w.hop == 0)
+		return fail("--sliding needs --every HOP", "");
+	if (w.kind != WINDOW_SLIDING && w.hop != 0)
+		return fail("--every goes with --sliding", "");
+	if (w.kind == WINDOW_SLIDING && w.hop > w.len)
+		return fail("--every HOP longer than the window leaves gaps", "");
+	if (w.kind == WINDOW_TUMBLING)
+		w.hop = w.len;
+	if (w.naggs == 0) {
+		w.aggs = xmalloc(sizeof(*w.aggs));
+		agg_parse("count", &w.aggs[0], &why);
+		w.naggs = 1;
+	}
+	if (check_names(&w) < 0)
+		return EXIT_FATAL;
+	if (format != NULL && timeexpr == NULL)
+		return fail("--time-format needs -t EXPR", "");
+	if (tz != NULL) {
+		setenv("TZ", tz, 1);
+		tzset();
+	}
+	if (format != NULL)
+		evtime_set_format(&w.time, format, tz != NULL);
+	if (keyexpr != NULL &&
+	    (w.key.expr = expr_compile(keyexpr, NULL, 0, &err)) == NULL) {
+		expr_print_error(keyexpr, &err);
+		return EXIT_FATAL;
+	}
+	if (timeexpr != NULL &&
+	    (w.time.expr = expr_compile(timeexpr, NULL, 0, &err)) == NULL) {
+		expr_print_error(timeexpr, &err);
+		return EXIT_FATAL;
+	}
+	if (windower_open(&w) < 0) {
+		fprintf(stderr, "swindow: %s: %s\n", w.late_path,
+		    strerror(errno));
+		return EXIT_FATAL;
+	}
+
+	step = windower_step(&w);
+	status = stream_run(&opts, argv, &step);
+
+	windower_free(&w);
+	for (i = 0; i < w.naggs; i++)
+		agg_spec_free(&w.aggs[i]);
+	free(w.aggs);
+	expr_free(w.key.expr);
+	expr_free(w.time.expr);
+	buf_free(&why);
+	return status;
+}
