@@ -9,8 +9,6 @@
 #include "status.h"
 #include "stream.h"
 
-enum { OPT_ARG = OPT_TOOL_FIRST, OPT_ARGJSON };
-
 static const struct option longopts[] = {
 	{ "arg", required_argument, NULL, OPT_ARG },
 	{ "argjson", required_argument, NULL, OPT_ARGJSON },
@@ -47,7 +45,6 @@ main(int argc, char *argv[])
 	struct exprargs args = { NULL, 0 };
 	struct exprstep x = { NULL, 0 };
 	struct expr_error err;
-	struct buf why = { 0 };
 	struct step step;
 	int ch, status;
 
@@ -57,13 +54,8 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case OPT_ARG:
 		case OPT_ARGJSON:
-			if (optind >= argc)
-				usage(EXIT_FATAL);
-			if (exprargs_add(&args, optarg, argv[optind++],
-			    ch == OPT_ARGJSON, &why) < 0) {
-				fprintf(stderr, "smap: %s\n", why.data);
+			if (exprargs_option(&args, ch, argc, argv) < 0)
 				return EXIT_FATAL;
-			}
 			break;
 		case 'h':
 			usage(EXIT_OK);

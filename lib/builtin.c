@@ -10,18 +10,6 @@
 #include "value.h"
 #include "xalloc.h"
 
-/* Fails with "<describe v> <what>", jq's usual wording. */
-static json_t *
-fail_value(struct eval *ev, json_t *v, const char *what)
-{
-	struct buf msg = { 0 };
-
-	value_describe(&msg, v);
-	buf_adds(&msg, what);
-	eval_fail_buf(ev, &msg);
-	buf_free(&msg);
-	return NULL;
-}
 
 static json_t *
 fail_err(struct eval *ev, struct buf *err)
@@ -409,7 +397,7 @@ sort_by_keys(struct eval *ev, const struct node *f, json_t *in,
 	size_t i;
 
 	if (!json_is_array(in)) {
-		fail_value(ev, in, " cannot be sorted, as it is not an array");
+		eval_fail_value(ev, in, " cannot be sorted, as it is not an array");
 		return NULL;
 	}
 	*n = json_array_size(in);
@@ -534,7 +522,7 @@ v_length(struct eval *ev, json_t *in, json_t **args)
 		return json_integer(0);
 	case JSON_TRUE:
 	case JSON_FALSE:
-		return fail_value(ev, in, " has no length");
+		return eval_fail_value(ev, in, " has no length");
 	case JSON_INTEGER:
 		return json_integer(json_integer_value(in) < 0 ?
 		    -json_integer_value(in) : json_integer_value(in));
@@ -556,7 +544,7 @@ v_utf8bytelength(struct eval *ev, json_t *in, json_t **args)
 {
 	(void)args;
 	if (!json_is_string(in))
-		return fail_value(ev, in, " only strings have UTF-8 byte length");
+		return eval_fail_value(ev, in, " only strings have UTF-8 byte length");
 	return json_integer((json_int_t)json_string_length(in));
 }
 
@@ -656,7 +644,7 @@ v_add(struct eval *ev, json_t *in, json_t **args)
 		return acc;
 	}
 	if (!json_is_array(in))
-		return fail_value(ev, in, " cannot be iterated over");
+		return eval_fail_value(ev, in, " cannot be iterated over");
 	json_array_foreach(in, i, x) {
 		if ((next = value_add(acc, x, &err)) == NULL) {
 			json_decref(acc);
@@ -673,7 +661,7 @@ v_sort(struct eval *ev, json_t *in, json_t **args)
 {
 	(void)args;
 	if (!json_is_array(in))
-		return fail_value(ev, in, " cannot be sorted, as it is not an array");
+		return eval_fail_value(ev, in, " cannot be sorted, as it is not an array");
 	return value_sort(in);
 }
 
@@ -700,7 +688,7 @@ minmax(struct eval *ev, json_t *in, int want_max)
 	size_t i;
 
 	if (!json_is_array(in))
-		return fail_value(ev, in, " cannot be iterated over");
+		return eval_fail_value(ev, in, " cannot be iterated over");
 	json_array_foreach(in, i, x) {
 		int c = best == NULL ? 0 : value_compare(x, best);
 
@@ -769,7 +757,7 @@ static json_t *
 number_test(struct eval *ev, json_t *in, int (*test)(double))
 {
 	if (!json_is_number(in))
-		return fail_value(ev, in, " number required");
+		return eval_fail_value(ev, in, " number required");
 	return json_boolean(test(value_number(in)));
 }
 
@@ -833,7 +821,7 @@ f_math1(struct eval *ev, const struct node *call, json_t *in, json_t *path,
 	if (fn == NULL)
 		fn = math_exp10;
 	if (!json_is_number(in)) {
-		fail_value(ev, in, " number required");
+		eval_fail_value(ev, in, " number required");
 		return R_ERROR;
 	}
 	return eval_put(out, value_from_double(fn(value_number(in))), NULL);
@@ -844,7 +832,7 @@ v_pow(struct eval *ev, json_t *in, json_t **args)
 {
 	(void)in;
 	if (!json_is_number(args[0]) || !json_is_number(args[1]))
-		return fail_value(ev, args[0], " number required");
+		return eval_fail_value(ev, args[0], " number required");
 	return value_from_double(pow(value_number(args[0]),
 	    value_number(args[1])));
 }
@@ -854,7 +842,7 @@ v_atan2(struct eval *ev, json_t *in, json_t **args)
 {
 	(void)in;
 	if (!json_is_number(args[0]) || !json_is_number(args[1]))
-		return fail_value(ev, args[0], " number required");
+		return eval_fail_value(ev, args[0], " number required");
 	return value_real(atan2(value_number(args[0]), value_number(args[1])));
 }
 

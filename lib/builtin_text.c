@@ -12,18 +12,6 @@
 #include "xalloc.h"
 
 static json_t *
-fail_value(struct eval *ev, json_t *v, const char *what)
-{
-	struct buf msg = { 0 };
-
-	value_describe(&msg, v);
-	buf_adds(&msg, what);
-	eval_fail_buf(ev, &msg);
-	buf_free(&msg);
-	return NULL;
-}
-
-static json_t *
 string_of(struct buf *b)
 {
 	return json_stringn_nocheck(b->data ? b->data : "", b->len);
@@ -67,7 +55,7 @@ v_fromjson(struct eval *ev, json_t *in, json_t **args)
 
 	(void)args;
 	if (!json_is_string(in))
-		return fail_value(ev, in, " cannot be parsed as JSON");
+		return eval_fail_value(ev, in, " cannot be parsed as JSON");
 	r = jtext_parse(json_string_value(in), json_string_length(in), &err);
 	if (r == NULL) {
 		eval_fail(ev, "%s (while parsing '%s')", err.text,
@@ -87,11 +75,11 @@ v_tonumber(struct eval *ev, json_t *in, json_t **args)
 	if (json_is_number(in))
 		return json_incref(in);
 	if (!json_is_string(in))
-		return fail_value(ev, in, " cannot be parsed as a number");
+		return eval_fail_value(ev, in, " cannot be parsed as a number");
 	r = jtext_parse(json_string_value(in), json_string_length(in), &err);
 	if (r == NULL || !json_is_number(r)) {
 		json_decref(r);
-		return fail_value(ev, in, " cannot be parsed as a number");
+		return eval_fail_value(ev, in, " cannot be parsed as a number");
 	}
 	return r;
 }
@@ -104,7 +92,7 @@ ascii_case(struct eval *ev, json_t *in, int upper)
 	json_t *r;
 
 	if (!json_is_string(in))
-		return fail_value(ev, in, upper ? " cannot be ascii_upcased" :
+		return eval_fail_value(ev, in, upper ? " cannot be ascii_upcased" :
 		    " cannot be ascii_downcased");
 	n = json_string_length(in);
 	s = xstrndup(json_string_value(in), n);
@@ -213,7 +201,7 @@ v_explode(struct eval *ev, json_t *in, json_t **args)
 
 	(void)args;
 	if (!json_is_string(in))
-		return fail_value(ev, in, " cannot be exploded");
+		return eval_fail_value(ev, in, " cannot be exploded");
 	s = json_string_value(in);
 	n = json_string_length(in);
 	r = json_array();
@@ -231,7 +219,7 @@ v_implode(struct eval *ev, json_t *in, json_t **args)
 
 	(void)args;
 	if (!json_is_array(in))
-		return fail_value(ev, in, " cannot be imploded");
+		return eval_fail_value(ev, in, " cannot be imploded");
 	json_array_foreach(in, i, x) {
 		if (!json_is_number(x)) {
 			buf_free(&b);
@@ -277,17 +265,17 @@ regex_for(struct eval *ev, json_t *in, json_t *re, json_t *flags, int *fl)
 	struct rx *rx;
 
 	if (!json_is_string(in)) {
-		fail_value(ev, in, " cannot be matched, as it is not a string");
+		eval_fail_value(ev, in, " cannot be matched, as it is not a string");
 		return NULL;
 	}
 	if (!json_is_string(re)) {
-		fail_value(ev, re, " is not a string");
+		eval_fail_value(ev, re, " is not a string");
 		return NULL;
 	}
 	if (json_is_null(flags))
 		*fl = 0;
 	else if (!json_is_string(flags)) {
-		fail_value(ev, flags, " is not a string");
+		eval_fail_value(ev, flags, " is not a string");
 		return NULL;
 	} else if ((*fl = rx_flags(json_string_value(flags), err,
 	    sizeof(err))) < 0) {
@@ -560,7 +548,7 @@ sub_done(struct regex_args *ra, int global)
 		    &f.base);
 		json_decref(caps);
 		if (r == R_OK && f.value != NULL && !json_is_string(f.value)) {
-			fail_value(ra->ev, f.value, " cannot be added to a string");
+			eval_fail_value(ra->ev, f.value, " cannot be added to a string");
 			r = R_ERROR;
 		}
 		if (f.value != NULL && r == R_OK)

@@ -41,6 +41,18 @@ eval_fail_buf(struct eval *ev, struct buf *msg)
 	    msg->len));
 }
 
+json_t *
+eval_fail_value(struct eval *ev, json_t *v, const char *what)
+{
+	struct buf msg = { 0 };
+
+	value_describe(&msg, v);
+	buf_adds(&msg, what);
+	eval_fail_buf(ev, &msg);
+	buf_free(&msg);
+	return NULL;
+}
+
 int
 eval_put(struct sink *out, json_t *v, json_t *path)
 {

@@ -61,6 +61,11 @@ int eval_fail(struct eval *ev, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Raises an error whose message is in msg; returns R_ERROR. */
 int eval_fail_buf(struct eval *ev, struct buf *msg);
+/*
+ * Raises "<type> (<v, abbreviated>)<what>", jq's usual wording for a
+ * value a builtin cannot take; returns NULL for the builtin to return.
+ */
+json_t *eval_fail_value(struct eval *ev, json_t *v, const char *what);
 /* Raises v (stolen) as the error value; returns R_ERROR. */
 int eval_raise(struct eval *ev, json_t *v);
 

@@ -1,6 +1,9 @@
+#include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "exprstep.h"
 #include "jtext.h"
 #include "utf8.h"
@@ -34,6 +37,27 @@ exprargs_add(struct exprargs *a, const char *name, const char *value,
 	a->vars[a->n].value = v;
 	a->n++;
 	return 0;
+}
+
+int
+exprargs_option(struct exprargs *a, int ch, int argc, char **argv)
+{
+	struct buf why = { 0 };
+
+	if (ch != OPT_ARG && ch != OPT_ARGJSON)
+		return 0;
+	if (optind >= argc) {
+		fprintf(stderr, "%s: %s %s needs a value\n", diag_progname(),
+		    ch == OPT_ARG ? "--arg" : "--argjson", optarg);
+		return -1;
+	}
+	if (exprargs_add(a, optarg, argv[optind++], ch == OPT_ARGJSON,
+	    &why) < 0) {
+		fprintf(stderr, "%s: %s\n", diag_progname(), why.data);
+		buf_free(&why);
+		return -1;
+	}
+	return 1;
 }
 
 void

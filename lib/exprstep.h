@@ -14,6 +14,17 @@ struct exprargs {
 	size_t n;
 };
 
+/* getopt_long codes of --arg and --argjson. */
+enum { OPT_ARG = OPT_TOOL_FIRST, OPT_ARGJSON, OPT_EXPRSTEP_NEXT };
+
+/*
+ * Handles --arg NAME VALUE and --argjson NAME JSON from getopt_long:
+ * NAME is optarg and VALUE the next argument, which is consumed.
+ * Returns 1 when ch was one of them, 0 when not, -1 on a bad argument
+ * (message printed).
+ */
+int exprargs_option(struct exprargs *a, int ch, int argc, char **argv);
+
 /*
  * Adds $name = value (--arg: value is a string; --argjson: JSON text).
  * Returns 0, or -1 with a message in why when the JSON is invalid.
