@@ -83,23 +83,6 @@ fail(const char *msg, const char *arg)
 	return EXIT_FATAL;
 }
 
-/* Checks that aggregate names are unique, so no field is written twice. */
-static int
-check_names(const struct windower *w)
-{
-	size_t i, j;
-
-	for (i = 0; i < w->naggs; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(w->aggs[i].name, w->aggs[j].name) == 0) {
-				fprintf(stderr, "swindow: two aggregates named "
-				    "\"%s\": name them with NAME=AGG\n",
-				    w->aggs[i].name);
-				return -1;
-			}
-	return 0;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -198,21 +181,8 @@ main(int argc, char *argv[])
 
 	if (kinds != 1)
 		return fail("give one of --tumbling, --sliding or --session", "");
-	if (w.kind == WINDOW_SLIDING && w.hop == 0)
-		return fail("--sliding needs --every HOP", "");
-	if (w.kind != WINDOW_SLIDING && w.hop != 0)
-		return fail("--every goes with --sliding", "");
-	if (w.kind == WINDOW_SLIDING && w.hop > w.len)
-		return fail("--every HOP longer than the window leaves gaps", "");
-	if (w.kind == WINDOW_TUMBLING)
-		w.hop = w.len;
-	if (w.naggs == 0) {
-		w.aggs = xmalloc(sizeof(*w.aggs));
-		agg_parse("count", &w.aggs[0], &why);
-		w.naggs = 1;
-	}
-	if (check_names(&w) < 0)
-		return EXIT_FATAL;
+	if (windower_check(&w, &why) < 0)
+		return fail(why.data, "");
 	if (format != NULL && timeexpr == NULL)
 		return fail("--time-format needs -t EXPR", "");
 	if (tz != NULL) {

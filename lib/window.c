@@ -42,6 +42,40 @@ windower_init(struct windower *w)
 }
 
 int
+windower_check(struct windower *w, struct buf *why)
+{
+	size_t i, j;
+
+	if (w->kind == WINDOW_SLIDING && w->hop == 0) {
+		buf_adds(why, "--sliding needs --every HOP");
+		return -1;
+	}
+	if (w->kind != WINDOW_SLIDING && w->hop != 0) {
+		buf_adds(why, "--every goes with --sliding");
+		return -1;
+	}
+	if (w->kind == WINDOW_SLIDING && w->hop > w->len) {
+		buf_adds(why, "--every HOP longer than the window leaves gaps");
+		return -1;
+	}
+	if (w->kind == WINDOW_TUMBLING)
+		w->hop = w->len;
+	if (w->naggs == 0) {
+		w->aggs = xmalloc(sizeof(*w->aggs));
+		agg_parse("count", &w->aggs[0], why);
+		w->naggs = 1;
+	}
+	for (i = 0; i < w->naggs; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(w->aggs[i].name, w->aggs[j].name) == 0) {
+				buf_printf(why, "two aggregates named \"%s\": "
+				    "name them with NAME=AGG", w->aggs[i].name);
+				return -1;
+			}
+	return 0;
+}
+
+int
 windower_open(struct windower *w)
 {
 	w->values = xcalloc(w->naggs ? w->naggs : 1, sizeof(*w->values));

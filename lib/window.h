@@ -65,6 +65,12 @@ struct windower {
 };
 
 void windower_init(struct windower *w);
+/*
+ * Checks the options once they are all set (hop against length, unique
+ * aggregate names) and fills in defaults (the count aggregate, the hop
+ * of a tumbling window).  Returns -1 with the reason in why.
+ */
+int windower_check(struct windower *w, struct buf *why);
 /* Opens --late; returns -1 with errno set on failure. */
 int windower_open(struct windower *w);
 struct step windower_step(struct windower *w);
