@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "builtin.h"
 #include "eval.h"
@@ -30,8 +31,7 @@ eval_fail(struct eval *ev, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	return eval_raise(ev, json_string(text) ? json_string(text) :
-	    json_string("error"));
+	return eval_raise(ev, json_stringn(text, strlen(text)));
 }
 
 int
@@ -76,6 +76,7 @@ eval_env_object(struct eval *ev)
 {
 	char **e;
 	const char *eq;
+	json_t *v;
 
 	if (ev->env_object != NULL)
 		return ev->env_object;
@@ -83,8 +84,9 @@ eval_env_object(struct eval *ev)
 	for (e = environ; *e != NULL; e++) {
 		if ((eq = strchr(*e, '=')) == NULL)
 			continue;
+		v = json_string(eq + 1);	/* NULL when not UTF-8 */
 		json_object_setn_new(ev->env_object, *e, (size_t)(eq - *e),
-		    json_string(eq + 1) ? json_string(eq + 1) : json_null());
+		    v != NULL ? v : json_null());
 	}
 	return ev->env_object;
 }
@@ -938,19 +940,14 @@ eval_call(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 		return eval_node(ev, frame->body, in, path, frame->scope, out);
 	}
 	scope = def->toplevel ? ev->root : find_frame(env, ENV_DEF, def);
-	if (ev->depth >= EVAL_MAX_DEPTH)
-		return eval_fail(ev, "expression recursion deeper than %d calls",
-		    EVAL_MAX_DEPTH);
 	p = n->nlist <= 8 ? params : (heap = xmalloc((size_t)n->nlist *
 	    sizeof(*heap)));
 	for (i = 0; i < n->nlist; i++) {
 		p[i] = (struct env){ i > 0 ? &p[i - 1] : scope, ENV_CLOSURE,
 		    &def->params[i], NULL, NULL, n->list[i], env };
 	}
-	ev->depth++;
 	r = eval_node(ev, def->a, in, path, n->nlist > 0 ? &p[n->nlist - 1] :
 	    scope, out);
-	ev->depth--;
 	free(heap);
 	return r;
 }
@@ -988,10 +985,40 @@ eval_recurse(struct eval *ev, json_t *v, json_t *path, struct sink *out)
 int eval_assign(struct eval *ev, const struct node *n, json_t *in,
     const struct env *env, struct sink *out);
 
+void
+eval_begin(struct eval *ev, const void *frame)
+{
+	struct rlimit rl;
+	double limit = 8 << 20;
+
+	if (ev->stack_budget == 0) {
+		if (getrlimit(RLIMIT_STACK, &rl) == 0 &&
+		    rl.rlim_cur != RLIM_INFINITY)
+			limit = (double)rl.rlim_cur;
+		limit *= EVAL_STACK_SHARE;
+		ev->stack_budget = limit > EVAL_STACK_MAX ? EVAL_STACK_MAX :
+		    (size_t)limit;
+	}
+	ev->stack_base = (uintptr_t)frame;
+}
+
+/* Bytes of stack used since eval_begin (the stack grows either way). */
+static size_t
+stack_used(const struct eval *ev, const void *frame)
+{
+	uintptr_t here = (uintptr_t)frame;
+
+	return here < ev->stack_base ? ev->stack_base - here :
+	    here - ev->stack_base;
+}
+
 int
 eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
     const struct env *env, struct sink *out)
 {
+	if (stack_used(ev, &n) > ev->stack_budget)
+		return eval_fail(ev, "expression recursion too deep "
+		    "(limit: %zu KiB of stack)", ev->stack_budget >> 10);
 	switch (n->kind) {
 	case N_IDENTITY:
 		return out->put(out, in, path);

@@ -1,6 +1,9 @@
 #ifndef EVAL_H
 #define EVAL_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include <jansson.h>
 
 #include "ast.h"
@@ -26,7 +29,14 @@ enum {
 	R_BREAK = 2		/* unwinding to ev->break_target (first, limit) */
 };
 
-#define EVAL_MAX_DEPTH 2000	/* nested calls before "recursion too deep" */
+/*
+ * Recursion in expressions recurses in C, so it is bounded by stack use
+ * rather than by a count of calls: evaluation stops with an error once
+ * it has used EVAL_STACK_SHARE of the stack limit (at most EVAL_STACK_MAX
+ * bytes), long before the process could overflow its stack.
+ */
+#define EVAL_STACK_SHARE 0.75
+#define EVAL_STACK_MAX (64UL << 20)
 
 struct sink {
 	int (*put)(struct sink *self, json_t *v, json_t *path);
@@ -48,10 +58,14 @@ struct env {
 struct eval {
 	json_t *error;		/* the raised error (owned) after R_ERROR */
 	const void *break_target;
-	int depth;
+	uintptr_t stack_base;	/* address of a local where evaluation began */
+	size_t stack_budget;	/* bytes of stack evaluation may use */
 	const struct env *root;	/* the predefined variables */
 	json_t *env_object;	/* $ENV, built on first use */
 };
+
+/* Sets the stack budget; call once per evaluation, from its outermost frame. */
+void eval_begin(struct eval *ev, const void *frame);
 
 int eval_node(struct eval *ev, const struct node *n, json_t *in,
     json_t *path, const struct env *env, struct sink *out);

@@ -96,7 +96,7 @@ expr_eval(struct expr *e, json_t *input, expr_emit_fn emit, void *ctx,
 	struct emit out = { { emit_put }, emit, ctx };
 	int r;
 
-	e->ev.depth = 0;
+	eval_begin(&e->ev, &out);
 	r = eval_node(&e->ev, e->root, input, NULL, e->ev.root, &out.base);
 	switch (r) {
 	case R_OK:

@@ -49,7 +49,7 @@ const char builtin_prelude[] =
     "  _until;"
     "def while(cond; update): def _while: if cond then ., (update | _while)"
     "  else empty end; _while;"
-    "def repeat(f): def _repeat: ., (f | _repeat); _repeat;"
+    "def repeat(f): def _repeat: f | (., _repeat); _repeat;"
     "def reverse: [.[length - 1 - range(0; length)]];"
     "def join($x): reduce .[] as $i (null; (if . == null then \"\" else . + $x end)"
     "  + ($i | if . == null then \"\" elif type == \"string\" then . else tojson end))"
