@@ -11,7 +11,8 @@ CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Wpedantic -Werror -Ilib -MD -MP
 CFLAGS += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LDLIBS += $(shell pkg-config --libs $(PKGS) 2>/dev/null || \
+	echo -ljansson -lpcre2-8) -lm
 
 # make SANITIZE=1: AddressSanitizer, LeakSanitizer and UBSan, in build-asan/.
 ifeq ($(SANITIZE),1)
@@ -58,14 +59,21 @@ $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libstream.a
 deps:
 	@sh scripts/install-deps.sh
 
-check: deps all $(UNITS)
+# check, bench and demo install what is missing first, then build in a
+# second make so that the build sees the freshly installed libraries.
+check: deps
+	@$(MAKE) --no-print-directory all units
 	@for u in $(UNITS); do echo "== $$u"; $$u || exit 1; done
 	bats tests
 
-bench: deps all
+units: $(UNITS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
 	sh bench/run.sh
 
-demo: deps all
+demo: deps
+	@$(MAKE) --no-print-directory all
 	sh examples/demo.sh
 
 lint:
@@ -90,7 +98,7 @@ uninstall:
 clean:
 	rm -rf build build-asan bin
 
-.PHONY: all bin deps check bench demo lint format install uninstall clean
+.PHONY: all bin deps check units bench demo lint format install uninstall clean
 .PRECIOUS: $(BUILD)/cmd/%.o
 
 -include $(wildcard $(BUILD)/*/*.d)

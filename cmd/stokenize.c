@@ -32,9 +32,9 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: stokenize [-R] [-f EXPR] [-p PATTERN] [--as NAME] [--keep]\n"
-	    "                 [--lower] [--dead-letter FILE] [--max-line SIZE]\n"
-	    "                 [--strict] [FILE ...]\n"
+	    "usage: stokenize [-R] [-f EXPR] [-p PATTERN] [--as NAME]\n"
+	    "                 [--keep] [--lower] [--dead-letter FILE]\n"
+	    "                 [--max-line SIZE] [--strict] [FILE ...]\n"
 	    "\n"
 	    "examples:\n"
 	    "  stokenize -R --lower < hamlet.txt | scount --top 10\n"
