@@ -9,10 +9,10 @@ PKGS = jansson libpcre2-8
 
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	-Wall -Wextra -Wpedantic -Werror -Ilib -MD -MP
+	-Wall -Wextra -Wpedantic -Werror -Ilib -MD -MP -pthread
 CFLAGS += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS += $(shell pkg-config --libs $(PKGS) 2>/dev/null || \
-	echo -ljansson -lpcre2-8) -lm
+	echo -ljansson -lpcre2-8) -lm -pthread
 
 # make SANITIZE=1: AddressSanitizer, LeakSanitizer and UBSan, in build-asan/.
 ifeq ($(SANITIZE),1)

@@ -8,6 +8,7 @@
 
 #include "builtin.h"
 #include "eval.h"
+#include "expr.h"
 #include "lex.h"
 #include "value.h"
 #include "xalloc.h"
@@ -985,19 +986,28 @@ eval_recurse(struct eval *ev, json_t *v, json_t *path, struct sink *out)
 int eval_assign(struct eval *ev, const struct node *n, json_t *in,
     const struct env *env, struct sink *out);
 
+static size_t stack_size;	/* 0: the main thread's, from its rlimit */
+
+void
+expr_set_stack(size_t bytes)
+{
+	stack_size = bytes;
+}
+
 void
 eval_begin(struct eval *ev, const void *frame)
 {
 	struct rlimit rl;
-	double limit = 8 << 20;
+	double limit = (double)stack_size;
 
 	if (ev->stack_budget == 0) {
-		if (getrlimit(RLIMIT_STACK, &rl) == 0 &&
-		    rl.rlim_cur != RLIM_INFINITY)
-			limit = (double)rl.rlim_cur;
-		limit *= EVAL_STACK_SHARE;
-		ev->stack_budget = limit > EVAL_STACK_MAX ? EVAL_STACK_MAX :
-		    (size_t)limit;
+		if (limit == 0) {
+			limit = 8 << 20;
+			if (getrlimit(RLIMIT_STACK, &rl) == 0 &&
+			    rl.rlim_cur != RLIM_INFINITY)
+				limit = (double)rl.rlim_cur;
+		}
+		ev->stack_budget = (size_t)(limit * EVAL_STACK_SHARE);
 	}
 	ev->stack_base = (uintptr_t)frame;
 }

@@ -32,11 +32,10 @@ enum {
 /*
  * Recursion in expressions recurses in C, so it is bounded by stack use
  * rather than by a count of calls: evaluation stops with an error once
- * it has used EVAL_STACK_SHARE of the stack limit (at most EVAL_STACK_MAX
- * bytes), long before the process could overflow its stack.
+ * it has used EVAL_STACK_SHARE of its stack (see expr_set_stack), long
+ * before the process could overflow it.
  */
 #define EVAL_STACK_SHARE 0.75
-#define EVAL_STACK_MAX (64UL << 20)
 
 struct sink {
 	int (*put)(struct sink *self, json_t *v, json_t *path);

@@ -57,4 +57,11 @@ int expr_eval(struct expr *e, json_t *input, expr_emit_fn emit, void *ctx,
 
 void expr_free(struct expr *e);
 
+/*
+ * Tells the evaluator the size of the stack it runs on, when that is not
+ * the main thread's (stream_run runs tools on a large stack of their
+ * own).  Deep recursion in an expression fails cleanly at 3/4 of it.
+ */
+void expr_set_stack(size_t bytes);
+
 #endif

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdint.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "expr.h"
 #include "jtext.h"
 #include "status.h"
 #include "stream.h"
@@ -226,8 +228,8 @@ finish_output(struct stream *s)
 	return EXIT_FATAL;
 }
 
-int
-stream_run(const struct stream_opts *o, char **files, struct step *step)
+static int
+run_loop(const struct stream_opts *o, char **files, struct step *step)
 {
 	struct stream s;
 	int status, stopped;
@@ -260,4 +262,49 @@ stream_run(const struct stream_opts *o, char **files, struct step *step)
 	reject_close(&s.rej);
 	buf_free(&s.scratch);
 	return status;
+}
+
+struct run {
+	const struct stream_opts *opts;
+	char **files;
+	struct step *step;
+	int status;
+};
+
+static void *
+run_thread(void *arg)
+{
+	struct run *r = arg;
+	sigset_t none;
+
+	sigemptyset(&none);
+	pthread_sigmask(SIG_SETMASK, &none, NULL);
+	r->status = run_loop(r->opts, r->files, r->step);
+	return NULL;
+}
+
+int
+stream_run(const struct stream_opts *o, char **files, struct step *step)
+{
+	struct run r = { o, files, step, EXIT_FATAL };
+	pthread_attr_t attr;
+	pthread_t thread;
+	sigset_t all, old;
+	int started;
+
+	/* Signals go to the loop's thread, where they interrupt poll(2). */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	pthread_attr_init(&attr);
+	started = pthread_attr_setstacksize(&attr, STREAM_STACK) == 0 &&
+	    pthread_create(&thread, &attr, run_thread, &r) == 0;
+	pthread_attr_destroy(&attr);
+	if (started) {
+		expr_set_stack(STREAM_STACK);
+		pthread_join(thread, NULL);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!started)
+		r.status = run_loop(o, files, step);
+	return r.status;
 }

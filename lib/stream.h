@@ -77,6 +77,13 @@ int stream_option(struct stream_opts *o, int ch, const char *arg);
 void stream_version(void);
 
 /*
+ * The loop runs on a thread with a stack this large (reserved address
+ * space; only what is used becomes memory), so that deeply recursive
+ * expressions work as they do in jq.
+ */
+#define STREAM_STACK (256UL << 20)
+
+/*
  * Runs the loop over files (NULL-terminated); returns the exit status.
  * SIGINT and SIGTERM end the input early: the step's finish still runs
  * and output is flushed, so nothing computed is thrown away.
