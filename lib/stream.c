@@ -296,15 +296,16 @@ stream_run(const struct stream_opts *o, char **files, struct step *step)
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	pthread_attr_init(&attr);
+	expr_set_stack(STREAM_STACK);
 	started = pthread_attr_setstacksize(&attr, STREAM_STACK) == 0 &&
 	    pthread_create(&thread, &attr, run_thread, &r) == 0;
 	pthread_attr_destroy(&attr);
-	if (started) {
-		expr_set_stack(STREAM_STACK);
+	if (started)
 		pthread_join(thread, NULL);
-	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (!started)
+	if (!started) {
+		expr_set_stack(0);
 		r.status = run_loop(o, files, step);
+	}
 	return r.status;
 }
