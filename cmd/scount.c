@@ -54,7 +54,7 @@ main(int argc, char *argv[])
 	const char *keyexpr = NULL;
 	int ch, status;
 
-	diag_setprogname(argv[0]);
+	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
 	counter_init(&c);
 	while ((ch = getopt_long(argc, argv, "+hk:R", longopts, NULL)) != -1) {

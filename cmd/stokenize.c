@@ -57,7 +57,7 @@ main(int argc, char *argv[])
 	struct step step;
 	int ch, status;
 
-	diag_setprogname(argv[0]);
+	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
 	memset(&to, 0, sizeof(to));
 	to.field = ".";

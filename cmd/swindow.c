@@ -96,7 +96,7 @@ main(int argc, char *argv[])
 	int ch, status, kinds = 0;
 	size_t i;
 
-	diag_setprogname(argv[0]);
+	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
 	windower_init(&w);
 	while ((ch = getopt_long(argc, argv, "+a:hk:Rt:", longopts,

@@ -38,8 +38,11 @@ const struct builtin *builtin_find(const char *name, int arity);
 int builtin_call_values(struct eval *ev, const struct node *call,
     json_t *in, json_t *path, const struct env *env, struct sink *out);
 
-/* The prelude: jq definitions parsed before every program. */
-extern const char builtin_prelude[];
+/*
+ * The prelude: jq definitions parsed before every program, one or a few
+ * per string (C limits the length of one literal), NULL-terminated.
+ */
+extern const char *const builtin_prelude[];
 
 /*
  * @format: appends v formatted as @name (base64, csv, ...) to out.

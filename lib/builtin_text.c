@@ -722,7 +722,7 @@ fmt_html(struct buf *out, json_t *v, struct buf *err)
 		case '<': buf_adds(out, "&lt;"); break;
 		case '>': buf_adds(out, "&gt;"); break;
 		case '&': buf_adds(out, "&amp;"); break;
-		case '\'': buf_adds(out, "&#39;"); break;
+		case '\'': buf_adds(out, "&apos;"); break;
 		case '"': buf_adds(out, "&quot;"); break;
 		default: buf_addc(out, s.data[i]);
 		}

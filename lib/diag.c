@@ -4,12 +4,14 @@
 
 static const char *progname = "stream-tools";
 
-void
-diag_setprogname(const char *argv0)
+char *
+diag_setprogname(char *argv0)
 {
-	const char *slash = strrchr(argv0, '/');
+	char *slash = strrchr(argv0, '/'), *name;
 
-	progname = slash != NULL ? slash + 1 : argv0;
+	name = slash != NULL ? slash + 1 : argv0;
+	progname = name;
+	return name;
 }
 
 const char *

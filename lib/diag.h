@@ -2,9 +2,11 @@
 #define DIAG_H
 
 /*
- * The program name used in every message ("smap: ..."), set once by main.
+ * The program name used in every message ("smap: ..."), set once by main
+ * from argv[0].  Returns the base name, for main to store back into
+ * argv[0] so that getopt's own messages use it too.
  */
-void diag_setprogname(const char *argv0);
+char *diag_setprogname(char *argv0);
 const char *diag_progname(void);
 
 #endif

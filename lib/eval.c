@@ -523,7 +523,8 @@ eval_try(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 		return r;
 	err = ev->error;
 	ev->error = NULL;
-	if (n->b == NULL) {
+	/* jq: error(null) caught is just the end of the body's outputs */
+	if (n->b == NULL || json_is_null(err)) {
 		json_decref(err);
 		return R_OK;
 	}
@@ -905,9 +906,6 @@ static int
 eval_var(struct eval *ev, const struct node *n, const struct env *env,
     json_t *path, struct sink *out)
 {
-	json_t *loc;
-	int r;
-
 	if (path != NULL)
 		return eval_fail(ev, "Invalid path expression with result $%s",
 		    n->name);
@@ -916,12 +914,6 @@ eval_var(struct eval *ev, const struct node *n, const struct env *env,
 			return out->put(out, env->value, NULL);
 	if (strcmp(n->name, "ENV") == 0)
 		return out->put(out, eval_env_object(ev), NULL);
-	if (strcmp(n->name, "__loc__") == 0) {
-		loc = json_pack("{s:s,s:i}", "file", "<stdin>", "line", 1);
-		r = out->put(out, loc, NULL);
-		json_decref(loc);
-		return r;
-	}
 	return eval_fail(ev, "$%s is not defined", n->name);
 }
 

@@ -222,13 +222,31 @@ parse_call(struct parser *ps)
 	return resolve_call(ps, n);
 }
 
+/* $__loc__: where it stands in the program, as jq gives it. */
+static struct node *
+parse_loc(struct parser *ps)
+{
+	size_t i, line = 1;
+
+	for (i = 0; i < ps->lx.start; i++)
+		if (ps->lx.src[i] == '\n')
+			line++;
+	lex_next(&ps->lx);
+	return literal(json_pack("{s:s,s:i}", "file", "<top-level>", "line",
+	    (int)line), ps->lx.start);
+}
+
 static struct node *
 parse_var(struct parser *ps)
 {
-	struct node *n = node_new(N_VAR, ps->lx.start);
+	struct node *n;
+
+	if (strcmp(ps->lx.text.data, "__loc__") == 0)
+		return parse_loc(ps);
+	n = node_new(N_VAR, ps->lx.start);
 
 	n->name = xstrdup(ps->lx.text.data);
-	if (strcmp(n->name, "ENV") != 0 && strcmp(n->name, "__loc__") != 0 &&
+	if (strcmp(n->name, "ENV") != 0 &&
 	    scope_find(ps, SC_VAR, n->name, 0) == NULL) {
 		node_free(n);
 		return fail_at(ps, ps->lx.start, "$%s is not defined",
@@ -870,18 +888,21 @@ parser_new(const char **vars, size_t nvars, struct expr_error *err)
 	ps->err = err;
 	for (i = 0; i < nvars; i++)
 		scope_push(ps, SC_VAR, vars[i], 0, NULL, NULL);
-	lex_init(&ps->lx, builtin_prelude);
-	lex_next(&ps->lx);
-	while (ps->lx.tok == T_DEF) {
-		if ((def = parse_funcdef(ps, 1)) == NULL) {
-			parser_free(ps);
-			return NULL;
+	for (i = 0; builtin_prelude[i] != NULL; i++) {
+		lex_init(&ps->lx, builtin_prelude[i]);
+		lex_next(&ps->lx);
+		while (ps->lx.tok == T_DEF) {
+			if ((def = parse_funcdef(ps, 1)) == NULL) {
+				lex_free(&ps->lx);
+				parser_free(ps);
+				return NULL;
+			}
+			ps->prelude = xrealloc(ps->prelude,
+			    (ps->nprelude + 1) * sizeof(*ps->prelude));
+			ps->prelude[ps->nprelude++] = def;
 		}
-		ps->prelude = xrealloc(ps->prelude,
-		    (ps->nprelude + 1) * sizeof(*ps->prelude));
-		ps->prelude[ps->nprelude++] = def;
+		lex_free(&ps->lx);
 	}
-	lex_free(&ps->lx);
 	return ps;
 }
 

@@ -377,7 +377,7 @@ value_mod(json_t *a, json_t *b, struct buf *err)
 	    (intmax_t)value_number(b);
 	if (y == 0)
 		return binop_error(err, a, b,
-		    "divided because the divisor is zero");
+		    "divided (remainder) because the divisor is zero");
 	if (y == -1)
 		return json_integer(0);
 	return json_integer(x % y);
@@ -440,6 +440,8 @@ value_index(json_t *v, json_t *k, struct buf *err)
 		return r != NULL ? json_incref(r) : json_null();
 	}
 	if (json_is_array(v) && json_is_number(k)) {
+		if (value_number(k) != floor(value_number(k)))
+			return json_null();	/* as jq: no element at 1.5 */
 		i = array_position(v, value_number(k));
 		return i < 0 ? json_null() :
 		    json_incref(json_array_get(v, (size_t)i));
@@ -650,6 +652,51 @@ set_in_array(json_t *root, double d, json_t *path, size_t i, json_t *v,
 	return root;
 }
 
+/* The bounds of a slice key {"start":S,"end":E} on an array of n. */
+static void
+slice_range(json_t *key, size_t n, size_t *s, size_t *e)
+{
+	*s = slice_bound(json_object_get(key, "start"), n, 0, 0);
+	*e = slice_bound(json_object_get(key, "end"), n, n, 1);
+	if (*e < *s)
+		*e = *s;
+}
+
+/* .[s:e] = v on an array: the slice is replaced by the array v. */
+static json_t *
+set_slice(json_t *root, json_t *key, json_t *path, size_t i, json_t *v,
+    struct buf *err)
+{
+	json_t *old, *new, *r;
+	size_t s, e, k;
+
+	if (json_is_null(root)) {
+		json_decref(root);
+		root = json_array();
+	}
+	slice_range(key, json_array_size(root), &s, &e);
+	old = value_slice(root, json_object_get(key, "start"),
+	    json_object_get(key, "end"), err);
+	new = old != NULL ? value_setpath(old, path, i + 1, v, err) : NULL;
+	if (new == NULL || !json_is_array(new)) {
+		if (new != NULL)
+			buf_adds(err, "A slice of an array can only be assigned "
+			    "another array");
+		json_decref(new);
+		json_decref(root);
+		return NULL;
+	}
+	r = json_array();
+	for (k = 0; k < s; k++)
+		json_array_append(r, json_array_get(root, k));
+	json_array_extend(r, new);
+	for (k = e; k < json_array_size(root); k++)
+		json_array_append(r, json_array_get(root, k));
+	json_decref(new);
+	json_decref(root);
+	return r;
+}
+
 json_t *
 value_setpath(json_t *root, json_t *path, size_t i, json_t *v,
     struct buf *err)
@@ -670,6 +717,8 @@ value_setpath(json_t *root, json_t *path, size_t i, json_t *v,
 		return set_in_object(root, key, path, i, v, err);
 	if (json_is_number(key) && (json_is_array(root) || json_is_null(root)))
 		return set_in_array(root, value_number(key), path, i, v, err);
+	if (json_is_object(key) && (json_is_array(root) || json_is_null(root)))
+		return set_slice(root, key, path, i, v, err);
 	index_error(err, root, key);
 	json_decref(root);
 	return NULL;
@@ -686,6 +735,15 @@ delete_last(json_t *root, json_t *key, struct buf *err)
 		root = unshare(root);
 		json_object_deln(root, json_string_value(key),
 		    json_string_length(key));
+		return root;
+	}
+	if (json_is_array(root) && json_is_object(key)) {
+		size_t s, e;
+
+		slice_range(key, json_array_size(root), &s, &e);
+		root = unshare(root);
+		while (e-- > s)
+			json_array_remove(root, s);
 		return root;
 	}
 	if (json_is_array(root) && json_is_number(key)) {
