@@ -1,3 +1,4 @@
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -761,7 +762,8 @@ number_test(struct eval *ev, json_t *in, int (*test)(double))
 	return json_boolean(test(value_number(in)));
 }
 
-static int is_inf(double d) { return isinf(d) != 0; }
+/* Infinities are held as +-DBL_MAX (jansson has no infinity). */
+static int is_inf(double d) { return isinf(d) || fabs(d) == DBL_MAX; }
 static int is_nan(double d) { return isnan(d) != 0; }
 static int is_normal(double d) { return isnormal(d) != 0; }
 

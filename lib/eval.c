@@ -867,7 +867,9 @@ eval_neg(struct eval *ev, json_t *v, struct sink *out)
 	struct buf msg = { 0 };
 	int r;
 
-	if (json_is_integer(v) && json_integer_value(v) != INT64_MIN)
+	/* -0 is a real, as in jq: integers have no negative zero */
+	if (json_is_integer(v) && json_integer_value(v) != INT64_MIN &&
+	    json_integer_value(v) != 0)
 		return eval_put(out, json_integer(-json_integer_value(v)), NULL);
 	if (json_is_number(v))
 		return eval_put(out, value_real(-value_number(v)), NULL);

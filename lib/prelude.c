@@ -66,7 +66,7 @@ const char *const builtin_prelude[] = {
 	"def index($i): indices($i) | .[0];",
 	"def rindex($i): indices($i) | .[-1:][0];",
 	"def walk(f): . as $in | if type == \"object\" then"
-	    "  reduce keys[] as $key ({}; . + {($key): ($in[$key] | walk(f))}) | f"
+	    "  reduce keys_unsorted[] as $key ({}; . + {($key): ($in[$key] | walk(f))}) | f"
 	    "  elif type == \"array\" then map(walk(f)) | f else f end;",
 	"def transpose: if . == [] then [] else . as $in | (map(length) | max) as $max"
 	    "  | [range(0; $max) as $j | [range(0; $in | length) as $i | $in[$i][$j]]] end;",

@@ -418,7 +418,7 @@ static json_t *
 index_error(struct buf *err, json_t *v, json_t *k)
 {
 	if (json_is_string(k)) {
-		buf_printf(err, "Cannot index %s with \"", value_type(v));
+		buf_printf(err, "Cannot index %s with string \"", value_type(v));
 		buf_add(err, json_string_value(k), json_string_length(k));
 		buf_addc(err, '"');
 	} else {
