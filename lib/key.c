@@ -94,8 +94,9 @@ key_compare(const char *a, size_t alen, const char *b, size_t blen)
 	int c;
 
 	if (plain_string(a, alen) && plain_string(b, blen)) {
-		n = alen < blen ? alen : blen;
-		c = memcmp(a + 1, b + 1, n - 1);
+		/* compare what is between the quotes */
+		n = alen < blen ? alen - 2 : blen - 2;
+		c = memcmp(a + 1, b + 1, n);
 		if (c != 0)
 			return c < 0 ? -1 : 1;
 		return alen < blen ? -1 : alen > blen;
