@@ -75,7 +75,9 @@ from_format(const struct evtime *et, const char *s, int64_t *ns)
 	if (end == NULL || *end != '\0')
 		return -1;
 	if (et->zone_in_format) {
-		secs = timegm(&tm) - tm.tm_gmtoff;
+		long offset = tm.tm_gmtoff;	/* timegm resets it */
+
+		secs = timegm(&tm) - offset;
 	} else if (et->local) {
 		tm.tm_isdst = -1;
 		secs = mktime(&tm);

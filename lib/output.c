@@ -1,10 +1,26 @@
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "output.h"
 #include "xalloc.h"
+
+int
+output_open_append(const char *path)
+{
+	char *end;
+	long n;
+
+	if (strncmp(path, "/dev/fd/", 8) == 0) {
+		n = strtol(path + 8, &end, 10);
+		if (end != path + 8 && *end == '\0' && n >= 0 && n <= INT_MAX)
+			return dup((int)n);
+	}
+	return open(path, O_WRONLY | O_APPEND | O_CREAT, 0666);
+}
 
 void
 output_init(struct output *o, int fd)

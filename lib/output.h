@@ -21,6 +21,14 @@ struct output {
 	int error;		/* errno of the first failed write, or 0 */
 };
 
+/*
+ * Opens a side output (--dead-letter, --late) for appending, creating it
+ * if needed.  /dev/fd/N duplicates descriptor N instead of reopening it,
+ * so that the tool shares the file offset with whoever else writes there
+ * (3>&1 into a file must not overwrite).  Returns the fd, or -1 with errno.
+ */
+int output_open_append(const char *path);
+
 void output_init(struct output *o, int fd);
 void output_write(struct output *o, const void *p, size_t n);
 void output_putc(struct output *o, char c);

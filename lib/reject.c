@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "output.h"
 #include "reject.h"
 
 int
@@ -16,7 +17,7 @@ reject_init(struct reject *rj, const char *dead_letter, int strict)
 	rj->path = dead_letter;
 	if (dead_letter == NULL)
 		return 0;
-	rj->fd = open(dead_letter, O_WRONLY | O_APPEND | O_CREAT, 0666);
+	rj->fd = output_open_append(dead_letter);
 	return rj->fd < 0 ? -1 : 0;
 }
 

@@ -81,7 +81,7 @@ windower_open(struct windower *w)
 	w->values = xcalloc(w->naggs ? w->naggs : 1, sizeof(*w->values));
 	if (w->late_path == NULL)
 		return 0;
-	w->late_fd = open(w->late_path, O_WRONLY | O_APPEND | O_CREAT, 0666);
+	w->late_fd = output_open_append(w->late_path);
 	return w->late_fd < 0 ? -1 : 0;
 }
 
