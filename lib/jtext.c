@@ -854,10 +854,28 @@ jtext_dump_double(struct buf *out, double d)
 	}
 }
 
+static json_t *nan_value;
+
+json_t *
+jtext_nan(void)
+{
+	if (nan_value == NULL)
+		nan_value = json_real(0);
+	return json_incref(nan_value);
+}
+
+int
+jtext_is_nan(const json_t *v)
+{
+	return v != NULL && v == nan_value;
+}
+
 void
 jtext_dump_number(struct buf *out, const json_t *v)
 {
-	if (json_is_integer(v))
+	if (jtext_is_nan(v))
+		buf_add(out, "null", 4);
+	else if (json_is_integer(v))
 		dump_int(out, json_integer_value(v));
 	else if (json_is_real(v))
 		jtext_dump_double(out, json_real_value(v));
@@ -921,7 +939,7 @@ jtext_dump(struct buf *out, const json_t *v)
 		dump_int(out, json_integer_value(v));
 		break;
 	case JSON_REAL:
-		jtext_dump_double(out, json_real_value(v));
+		jtext_dump_number(out, v);
 		break;
 	case JSON_TRUE:
 		buf_add(out, "true", 4);

@@ -40,6 +40,14 @@ json_t *jtext_parse(const char *text, size_t len, struct jtext_error *err);
  */
 void jtext_dump(struct buf *out, const json_t *v);
 
+/*
+ * jansson cannot hold NaN, so the expression language's nan is one
+ * shared real known by its address: it prints as null, as jq prints NaN,
+ * and value_number reads it as NaN.  jtext_nan returns a new reference.
+ */
+json_t *jtext_nan(void);
+int jtext_is_nan(const json_t *v);
+
 /* Append one number (integer or real) as jtext_dump would. */
 void jtext_dump_number(struct buf *out, const json_t *v);
 

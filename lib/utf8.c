@@ -32,6 +32,41 @@ seqlen(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/*
+ * How many bytes of an invalid sequence at s to replace together: the
+ * lead byte plus the continuation bytes that could still belong to it
+ * (Unicode's "maximal subpart"), at least 1.
+ */
+static size_t
+truncated_length(const unsigned char *s, size_t n)
+{
+	size_t want, k = 1;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		want = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		want = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		want = 4;
+	else
+		return 1;
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	while (k < want && k < n && s[k] >= lo && s[k] <= hi) {
+		k++;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return k;
+}
+
 int
 utf8_valid(const char *s, size_t n)
 {
@@ -65,9 +100,11 @@ utf8_sanitize(struct buf *out, const char *s, size_t n)
 			i += k;
 			continue;
 		}
+		/* one U+FFFD for the longest start of a valid sequence, as jq */
 		buf_add(out, s + run, i - run);
 		buf_add(out, "\xef\xbf\xbd", 3);
-		run = ++i;
+		i += truncated_length(p + i, n - i);
+		run = i;
 	}
 	buf_add(out, s + run, n - run);
 }

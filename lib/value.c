@@ -39,6 +39,8 @@ value_number(const json_t *v)
 {
 	if (json_is_integer(v))
 		return (double)json_integer_value(v);
+	if (jtext_is_nan(v))
+		return NAN;
 	return json_real_value(v);
 }
 
@@ -46,7 +48,7 @@ json_t *
 value_real(double d)
 {
 	if (isnan(d))
-		return json_null();
+		return jtext_nan();
 	if (isinf(d))
 		return json_real(d > 0 ? DBL_MAX : -DBL_MAX);
 	return json_real(d);
@@ -81,6 +83,11 @@ compare_numbers(const json_t *a, const json_t *b)
 	}
 	x = value_number(a);
 	y = value_number(b);
+	/* as in jq, NaN compares as if it were null: below every number */
+	if (isnan(x))
+		return -1;
+	if (isnan(y))
+		return 1;
 	return x < y ? -1 : x > y;
 }
 

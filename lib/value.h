@@ -27,7 +27,7 @@ const char *value_type(const json_t *v);
 double value_number(const json_t *v);
 /*
  * A real; jansson cannot hold infinities or NaN, so infinities become
- * +-DBL_MAX (what jq prints for them) and NaN becomes null.
+ * +-DBL_MAX (what jq prints for them) and NaN is jtext_nan().
  */
 json_t *value_real(double d);
 /* An integer when d is integral and fits, else a real. */
