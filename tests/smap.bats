@@ -1,0 +1,235 @@
+#!/usr/bin/env bats
+# smap(1): every output of a jq expression for each record is a record.
+
+load test_helper
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+@test "the table of smap cases in fixtures/smap gives the expected output" {
+	fixture_cases smap
+}
+
+@test "every output of the expression is written, one per line" {
+	run_sh "printf '%s\n' '{\"a\":[1,2]}' '{\"a\":[]}' '{\"a\":[3]}' | smap '.a[]'"
+	assert_success
+	assert_output $'1\n2\n3'
+}
+
+@test "an expression with no output writes nothing and succeeds" {
+	run_sh "printf '%s\n' '{\"a\":1}' '{\"a\":2}' | smap empty"
+	assert_success
+	assert_output ''
+	assert_equal "$stderr" ''
+}
+
+@test "a record returned unchanged is written byte for byte" {
+	run_sh "printf '%s\n' '{\"a\" : 1,  \"u\":\"\\u00e9\", \"f\":1.50}' | smap ."
+	assert_success
+	assert_output '{"a" : 1,  "u":"\u00e9", "f":1.50}'
+}
+
+@test "a record kept by select is written byte for byte" {
+	run_sh "printf '%s\n' '{\"a\" : 1}' '{\"a\" : 2}' | smap 'select(.a == 1)'"
+	assert_success
+	assert_output '{"a" : 1}'
+}
+
+@test "a modified record is compact JSON with its key order kept" {
+	run_sh "printf '%s\n' '{\"z\" : 1, \"a\" : [1, 2]}' | smap '.m = true'"
+	assert_success
+	assert_output '{"z":1,"a":[1,2],"m":true}'
+}
+
+@test "numbers in a modified record keep their value and integers stay integers" {
+	run_sh "printf '%s\n' '{\"i\":10,\"f\":1.5,\"e\":1e2,\"n\":-0.25}' | smap '.x = 1'"
+	assert_success
+	assert_output '{"i":10,"f":1.5,"e":100,"n":-0.25,"x":1}'
+}
+
+@test "any JSON value is a record, not only objects" {
+	run_sh "printf '%s\n' 1 '\"s\"' '[1,2]' null true | smap '[type]'"
+	assert_success
+	assert_output $'["number"]\n["string"]\n["array"]\n["null"]\n["boolean"]'
+}
+
+@test "--arg binds a string and --argjson a JSON value" {
+	run_sh "echo '{\"s\":\"x\"}' | smap --arg n 5 --argjson j '{\"k\":[1]}' '[\$n, \$j, .s]'"
+	assert_success
+	assert_output '["5",{"k":[1]},"x"]'
+}
+
+@test "--arg and --argjson can be given several times" {
+	run_sh "echo null | smap --arg a 1 --arg b 2 --argjson c 3 --argjson d '[4]' '[\$a, \$b, \$c, \$d]'"
+	assert_success
+	assert_output '["1","2",3,[4]]'
+}
+
+@test "--argjson with invalid JSON is a usage error, before reading input" {
+	run_sh "smap --argjson j '{bad' . < /dev/null"
+	assert_failure 2
+	assert_output ''
+	[[ "$stderr" == *"smap: "* ]]
+}
+
+@test "an undefined variable is an error in the expression" {
+	run_sh "echo 1 | smap '\$nope'"
+	assert_failure 2
+	assert_output ''
+	[[ "$stderr" == *'$nope'* ]]
+}
+
+@test "-R makes every line a JSON string record" {
+	run_sh "printf 'one\n two words \n{\"a\":1}\n' | smap -R '[., length]'"
+	assert_success
+	assert_output $'["one",3]\n[" two words ",11]\n["{\\"a\\":1}",7]'
+}
+
+@test "-R turns empty lines into empty strings, like jq -R" {
+	run_sh "printf 'a\n\n\nb\n' | smap -R ."
+	assert_success
+	assert_output $'"a"\n""\n""\n"b"'
+}
+
+@test "--raw-input is the long form of -R" {
+	run_sh "printf 'x\n' | smap --raw-input 'ascii_upcase'"
+	assert_success
+	assert_output '"X"'
+}
+
+@test "files are read in order, and - is standard input" {
+	printf '1\n' >f1
+	printf '2\n' >f2
+	run_sh "printf '3\n' | smap '. * 10' f1 - f2"
+	assert_success
+	assert_output $'10\n30\n20'
+}
+
+@test "with no file operand, standard input is read" {
+	run_sh "printf '1\n2\n' | smap '. + 1'"
+	assert_success
+	assert_output $'2\n3'
+	assert_equal "$stderr" ''
+}
+
+@test "a file without a final newline is followed by the next file's first line" {
+	printf '1' >f1
+	printf '2\n' >f2
+	run_sh "smap . f1 f2"
+	assert_success
+	assert_output $'1\n2'
+}
+
+@test "a missing file is reported, the others are still read, and the exit is 2" {
+	printf '1\n' >f1
+	printf '2\n' >f2
+	run_sh "smap . f1 missing.ndjson f2"
+	assert_failure 2
+	assert_output $'1\n2'
+	[[ "$stderr" == *"smap: missing.ndjson: No such file or directory"* ]]
+}
+
+@test "rejected lines are reported with the file name as given and the line number" {
+	mkdir sub
+	printf '1\nbad\n' >sub/in.ndjson
+	run_sh "smap . sub/in.ndjson"
+	assert_failure 1
+	assert_output 1
+	[[ "$stderr" == "smap: sub/in.ndjson:2: "* ]]
+}
+
+@test "line numbers restart with each file" {
+	printf 'bad\n' >f1
+	printf '1\nbad\n' >f2
+	run_sh "smap . f1 f2"
+	assert_failure 1
+	assert_output 1
+	assert_equal "$(grep -c '' <<<"$stderr")" 2
+	[[ "$stderr" == *"smap: f1:1: "* ]]
+	[[ "$stderr" == *"smap: f2:2: "* ]]
+}
+
+@test "-h prints usage on stdout and exits 0" {
+	run_sh "smap -h"
+	assert_success
+	assert_line --index 0 --partial 'usage: smap'
+	assert_equal "$stderr" ''
+}
+
+@test "--help prints the same usage with examples" {
+	run_sh "smap --help"
+	assert_success
+	assert_line --index 0 --partial 'usage: smap'
+	assert_output --partial 'smap '"'"
+	assert_equal "$stderr" ''
+}
+
+@test "--version prints the tool name and a version number" {
+	run_sh "smap --version"
+	assert_success
+	assert_output --regexp '^smap .*[0-9]+\.[0-9]+'
+}
+
+@test "no expression is a usage error with exit 2" {
+	run_sh "smap < /dev/null"
+	assert_failure 2
+	assert_output ''
+	[[ "$stderr" == *"usage: smap"* ]]
+}
+
+@test "an unknown option is a usage error with exit 2" {
+	run_sh "smap --no-such-option . < /dev/null"
+	assert_failure 2
+	assert_output ''
+	[[ "$stderr" == *"usage: smap"* ]]
+}
+
+@test "--arg without its value is a usage error" {
+	run_sh "smap . --arg name < /dev/null"
+	assert_failure 2
+	run_sh "smap --arg name < /dev/null"
+	assert_failure 2
+}
+
+@test "a syntax error exits 2 with the message and a caret under the place" {
+	run_sh "smap '.a + ' < /dev/null"
+	assert_failure 2
+	assert_output ''
+	assert_equal "$(grep -c '' <<<"$stderr")" 3
+	[[ "${stderr}" == "smap: "*"syntax error"* ]]
+	assert_equal "$(sed -n 2p <<<"$stderr")" '    .a + '
+	assert_equal "$(sed -n 3p <<<"$stderr")" '         ^'
+}
+
+@test "the caret points at the offending token inside the expression" {
+	run_sh "smap '{a: 1 2}' < /dev/null"
+	assert_failure 2
+	local expr_line caret_line
+	expr_line="$(sed -n 2p <<<"$stderr")"
+	caret_line="$(sed -n 3p <<<"$stderr")"
+	# The caret sits under the "2", wherever the line's indent starts.
+	local prefix="${expr_line%%\{a: 1 2\}*}"
+	assert_equal "$caret_line" "${prefix}      ^"
+}
+
+@test "a syntax error is reported before any input is read" {
+	# stdin is a FIFO that never ends: reading it would hang until timeout.
+	mkfifo never
+	run_sh "exec 7<>never; timeout 5 smap '.a +' <never 7>&-"
+	assert_failure 2
+	[[ "$stderr" == *"syntax error"* ]]
+}
+
+@test "an unknown function is reported before any input is read" {
+	mkfifo never
+	run_sh "exec 7<>never; timeout 5 smap 'nosuchfunction(1)' <never 7>&-"
+	assert_failure 2
+	[[ "$stderr" == *nosuchfunction* ]]
+}
+
+@test "-- ends the options, so an expression may start with a minus" {
+	run_sh "echo '{\"a\":2}' | smap -- '-.a'"
+	assert_success
+	assert_output -- -2
+}
