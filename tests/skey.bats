@@ -277,7 +277,7 @@ not json
 {"user":"ann","n":{"x":1},"_key":"[\"ann\",1]"}
 {"user":"cy","n":{},"_key":"[\"cy\",null]"}
 EOF
-	assert_equal "$stderr" 'skey: <stdin>:2: .n.x: Cannot index number with "x"
+	assert_equal "$stderr" 'skey: <stdin>:2: .n.x: Cannot index number with string "x"
 skey: <stdin>:3: .user // empty: no output, so no key
 skey: <stdin>:4: invalid JSON at column 2: unexpected character '"'o'"
 }

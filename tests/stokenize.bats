@@ -386,7 +386,7 @@ stokenize: <stdin>:3: -f .text: null (null) is not a string'
 	tok -f .msg.body
 	assert_failure 1
 	assert_output '{"msg":{},"token":"ok"}'
-	assert_equal "$stderr" 'stokenize: <stdin>:1: -f .msg.body: Cannot index number with "body"'
+	assert_equal "$stderr" 'stokenize: <stdin>:1: -f .msg.body: Cannot index number with string "body"'
 }
 
 @test "a record with one non-string output of -f writes none of its tokens" {
