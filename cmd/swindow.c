@@ -76,11 +76,12 @@ usage(int status)
 	exit(status);
 }
 
-static int
+/* Exits from within main, so what main holds is not reported as leaked. */
+static void
 fail(const char *msg, const char *arg)
 {
 	fprintf(stderr, "swindow: %s%s\n", msg, arg);
-	return EXIT_FATAL;
+	exit(EXIT_FATAL);
 }
 
 int
@@ -105,7 +106,7 @@ main(int argc, char *argv[])
 		case 'a':
 			w.aggs = xrealloc(w.aggs, (w.naggs + 1) * sizeof(*w.aggs));
 			if (agg_parse(optarg, &w.aggs[w.naggs], &why) < 0)
-				return fail("-a: ", why.data);
+				fail("-a: ", why.data);
 			w.naggs++;
 			break;
 		case 'h':
@@ -119,21 +120,21 @@ main(int argc, char *argv[])
 			break;
 		case OPT_ALIGN:
 			if (evtime_parse_arg(optarg, &w.align) < 0)
-				return fail("--align: not an RFC 3339 time or "
+				fail("--align: not an RFC 3339 time or "
 				    "epoch seconds: ", optarg);
 			break;
 		case OPT_EMIT:
 			if (strcmp(optarg, "update") == 0)
 				w.emit_update = 1;
 			else if (strcmp(optarg, "final") != 0)
-				return fail("--emit: final or update: ", optarg);
+				fail("--emit: final or update: ", optarg);
 			break;
 		case OPT_EPOCH:
 			w.time.epoch = 1;
 			break;
 		case OPT_EVERY:
 			if (args_duration("--every", optarg, &w.hop) < 0)
-				return EXIT_FATAL;
+				exit(EXIT_FATAL);
 			break;
 		case OPT_LATE:
 			w.late_path = optarg;
@@ -142,34 +143,34 @@ main(int argc, char *argv[])
 			kinds++;
 			w.kind = WINDOW_SESSION;
 			if (args_duration("--session", optarg, &w.gap) < 0)
-				return EXIT_FATAL;
+				exit(EXIT_FATAL);
 			break;
 		case OPT_SLIDING:
 			kinds++;
 			w.kind = WINDOW_SLIDING;
 			if (args_duration("--sliding", optarg, &w.len) < 0)
-				return EXIT_FATAL;
+				exit(EXIT_FATAL);
 			break;
 		case OPT_TIME_FORMAT:
 			format = optarg;
 			break;
 		case OPT_TIME_UNIT:
 			if (evtime_unit_parse(optarg, &w.time.unit) < 0)
-				return fail("--time-unit: s, ms, us or ns: ",
+				fail("--time-unit: s, ms, us or ns: ",
 				    optarg);
 			break;
 		case OPT_TUMBLING:
 			kinds++;
 			w.kind = WINDOW_TUMBLING;
 			if (args_duration("--tumbling", optarg, &w.len) < 0)
-				return EXIT_FATAL;
+				exit(EXIT_FATAL);
 			break;
 		case OPT_TZ:
 			tz = optarg;
 			break;
 		case OPT_WAIT:
 			if (duration_parse(optarg, &w.wait) < 0)
-				return fail("--wait: bad duration: ", optarg);
+				fail("--wait: bad duration: ", optarg);
 			break;
 		default:
 			if (stream_option(&opts, ch, optarg) != 1)
@@ -180,11 +181,11 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	if (kinds != 1)
-		return fail("give one of --tumbling, --sliding or --session", "");
+		fail("give one of --tumbling, --sliding or --session", "");
 	if (windower_check(&w, &why) < 0)
-		return fail(why.data, "");
+		fail(why.data, "");
 	if (format != NULL && timeexpr == NULL)
-		return fail("--time-format needs -t EXPR", "");
+		fail("--time-format needs -t EXPR", "");
 	if (tz != NULL) {
 		setenv("TZ", tz, 1);
 		tzset();
@@ -194,17 +195,17 @@ main(int argc, char *argv[])
 	if (keyexpr != NULL &&
 	    (w.key.expr = expr_compile(keyexpr, NULL, 0, &err)) == NULL) {
 		expr_print_error(keyexpr, &err);
-		return EXIT_FATAL;
+		exit(EXIT_FATAL);
 	}
 	if (timeexpr != NULL &&
 	    (w.time.expr = expr_compile(timeexpr, NULL, 0, &err)) == NULL) {
 		expr_print_error(timeexpr, &err);
-		return EXIT_FATAL;
+		exit(EXIT_FATAL);
 	}
 	if (windower_open(&w) < 0) {
 		fprintf(stderr, "swindow: %s: %s\n", w.late_path,
 		    strerror(errno));
-		return EXIT_FATAL;
+		exit(EXIT_FATAL);
 	}
 
 	step = windower_step(&w);
