@@ -35,8 +35,18 @@ enum node_kind {
 	N_FOREACH,		/* foreach a as $name (b; c; d) */
 	N_FUNCDEF,		/* def name(params): a; b */
 	N_CALL,			/* name(list...) */
-	N_VAR			/* $name */
+	N_VAR,			/* $name */
+	N_PATTERN,		/* destructuring, op is a PAT_* */
+	N_LABEL,		/* label $name | a */
+	N_BREAK			/* break $name: def points at its N_LABEL */
 };
+
+/*
+ * Destructuring patterns (E as [$a, {b: $c}] | ...): PAT_VAR binds name;
+ * PAT_ARRAY matches its list of patterns to .[0], .[1], ...; PAT_OBJECT
+ * has list = key0, pattern0, key1, pattern1, ... (keys are expressions).
+ */
+enum { PAT_VAR, PAT_ARRAY, PAT_OBJECT };
 
 struct builtin;
 
@@ -49,6 +59,7 @@ struct node {
 	char *name;
 	struct node **list;
 	int nlist;
+	struct node *pattern;	/* N_BIND, N_REDUCE, N_FOREACH: destructuring */
 	/* N_FUNCDEF */
 	char **params;
 	int nparams;

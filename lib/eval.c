@@ -554,6 +554,125 @@ cond_put(struct sink *s, json_t *v, json_t *path)
 	return eval_node(c->ev, branch, c->in, c->path, c->env, c->out);
 }
 
+/*
+ * Binding the variables of "as": a plain $name is one frame; a pattern
+ * is taken apart into a list of (pattern, value) still to bind, each
+ * variable getting a frame on the C stack, and run is called with the
+ * environment that has them all.
+ */
+struct binder {
+	struct eval *ev;
+	json_t *in;		/* what pattern keys are evaluated against */
+	int (*run)(void *ctx, const struct env *env);
+	void *ctx;
+};
+
+struct pending {
+	const struct node *pat;
+	json_t *v;		/* owned */
+};
+
+struct first_value {
+	struct sink base;
+	json_t *v;
+};
+
+static int
+first_value_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct first_value *f = (struct first_value *)s;
+
+	(void)path;
+	if (f->v == NULL)
+		f->v = json_incref(v);
+	return R_OK;
+}
+
+/* The value under pattern entry i of p (an array or object pattern). */
+static json_t *
+pattern_part(struct binder *b, const struct node *p, int i, json_t *v,
+    const struct env *env)
+{
+	struct buf err = { 0 };
+	struct first_value key = { { first_value_put }, NULL };
+	json_t *r;
+
+	if (p->op == PAT_ARRAY) {
+		key.v = json_integer(i);
+	} else if (eval_node(b->ev, p->list[2 * i], b->in, NULL, env,
+	    &key.base) != R_OK) {
+		json_decref(key.v);
+		return NULL;
+	} else if (key.v == NULL || !json_is_string(key.v)) {
+		json_decref(key.v);
+		eval_fail(b->ev, "Cannot index object with a key that is not "
+		    "a string");
+		return NULL;
+	}
+	r = value_index(v, key.v, &err);
+	json_decref(key.v);
+	if (r == NULL) {
+		eval_fail_buf(b->ev, &err);
+		buf_free(&err);
+	}
+	return r;
+}
+
+static int
+bind_pending(struct binder *b, struct pending *todo, size_t n,
+    const struct env *env)
+{
+	const struct node *p;
+	struct pending *next;
+	size_t i, m;
+	int r = R_OK;
+
+	if (n == 0)
+		return b->run(b->ctx, env);
+	p = todo[0].pat;
+	if (p->op == PAT_VAR) {
+		struct env frame = { env, ENV_VAR, NULL, p->name, todo[0].v,
+		    NULL, NULL };
+
+		return bind_pending(b, todo + 1, n - 1, &frame);
+	}
+	m = p->op == PAT_ARRAY ? (size_t)p->nlist : (size_t)p->nlist / 2;
+	next = xcalloc(m + n, sizeof(*next));
+	for (i = 0; i < m && r == R_OK; i++) {
+		next[i].pat = p->op == PAT_ARRAY ? p->list[i] : p->list[2 * i + 1];
+		if ((next[i].v = pattern_part(b, p, (int)i, todo[0].v, env)) ==
+		    NULL)
+			r = R_ERROR;
+	}
+	memcpy(next + m, todo + 1, (n - 1) * sizeof(*next));
+	if (r == R_OK)
+		r = bind_pending(b, next, m + n - 1, env);
+	for (i = 0; i < m; i++)
+		json_decref(next[i].v);
+	free(next);
+	return r;
+}
+
+/* Binds v as n says ($name or n->pattern) and calls run. */
+static int
+with_binding(struct eval *ev, const struct node *n, json_t *v, json_t *in,
+    const struct env *env, int (*run)(void *, const struct env *),
+    void *ctx)
+{
+	struct binder b = { ev, in, run, ctx };
+	struct pending top;
+
+	if (n->pattern == NULL) {
+		struct env frame = { env, ENV_VAR, NULL, n->name, v, NULL,
+		    NULL };
+
+		return run(ctx, &frame);
+	}
+	top.pat = n->pattern;
+	top.v = v;
+	return bind_pending(&b, &top, 1, env);
+}
+
 struct bind {
 	struct sink base;
 	struct eval *ev;
@@ -564,13 +683,20 @@ struct bind {
 };
 
 static int
+bind_body(void *ctx, const struct env *env)
+{
+	struct bind *b = ctx;
+
+	return eval_node(b->ev, b->n->b, b->in, b->path, env, b->out);
+}
+
+static int
 bind_put(struct sink *s, json_t *v, json_t *path)
 {
 	struct bind *b = (struct bind *)s;
-	struct env frame = { b->env, ENV_VAR, NULL, b->n->name, v, NULL, NULL };
 
 	(void)path;
-	return eval_node(b->ev, b->n->b, b->in, b->path, &frame, b->out);
+	return with_binding(b->ev, b->n, v, b->in, b->env, bind_body, b);
 }
 
 /* Keeps the last output of an update expression (reduce). */
@@ -597,22 +723,29 @@ struct fold {
 	const struct env *env;
 	json_t *state;		/* owned */
 	struct sink *out;	/* foreach only */
+	json_t *in;		/* the input of reduce/foreach */
 };
+
+static int
+reduce_update(void *ctx, const struct env *env)
+{
+	struct fold *f = ctx;
+	struct last l = { { last_put }, NULL };
+	int r;
+
+	r = eval_node(f->ev, f->n->c, f->state, NULL, env, &l.base);
+	json_decref(f->state);
+	f->state = l.value != NULL ? l.value : json_null();
+	return r;
+}
 
 static int
 reduce_item_put(struct sink *s, json_t *item, json_t *path)
 {
 	struct fold *f = (struct fold *)s;
-	struct env frame = { f->env, ENV_VAR, NULL, f->n->name, item, NULL,
-	    NULL };
-	struct last l = { { last_put }, NULL };
-	int r;
 
 	(void)path;
-	r = eval_node(f->ev, f->n->c, f->state, NULL, &frame, &l.base);
-	json_decref(f->state);
-	f->state = l.value != NULL ? l.value : json_null();
-	return r;
+	return with_binding(f->ev, f->n, item, f->in, f->env, reduce_update, f);
 }
 
 struct foreach_update {
@@ -636,19 +769,26 @@ foreach_update_put(struct sink *s, json_t *v, json_t *path)
 }
 
 static int
-foreach_item_put(struct sink *s, json_t *item, json_t *path)
+foreach_update(void *ctx, const struct env *env)
 {
-	struct fold *f = (struct fold *)s;
-	struct env frame = { f->env, ENV_VAR, NULL, f->n->name, item, NULL,
-	    NULL };
-	struct foreach_update u = { { foreach_update_put }, f, &frame };
+	struct fold *f = ctx;
+	struct foreach_update u = { { foreach_update_put }, f, env };
 	json_t *state = json_incref(f->state);
 	int r;
 
-	(void)path;
-	r = eval_node(f->ev, f->n->c, state, NULL, &frame, &u.base);
+	r = eval_node(f->ev, f->n->c, state, NULL, env, &u.base);
 	json_decref(state);
 	return r;
+}
+
+static int
+foreach_item_put(struct sink *s, json_t *item, json_t *path)
+{
+	struct fold *f = (struct fold *)s;
+
+	(void)path;
+	return with_binding(f->ev, f->n, item, f->in, f->env, foreach_update,
+	    f);
 }
 
 struct fold_init {
@@ -665,7 +805,7 @@ fold_init_put(struct sink *s, json_t *init, json_t *path)
 {
 	struct fold_init *fi = (struct fold_init *)s;
 	struct fold f = { { reduce_item_put }, fi->ev, fi->n, fi->env,
-	    json_incref(init), fi->out };
+	    json_incref(init), fi->out, fi->in };
 	int r;
 
 	(void)path;
@@ -1118,6 +1258,20 @@ eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 		return eval_call(ev, n, in, path, env, out);
 	case N_VAR:
 		return eval_var(ev, n, env, path, out);
+	case N_PATTERN:
+		break;	/* only ever evaluated through with_binding */
+	case N_LABEL: {
+		/* each activation is its own frame, so recursion breaks right */
+		struct env frame = { env, ENV_LABEL, n, NULL, NULL, NULL, NULL };
+		int r = eval_node(ev, n->a, in, path, &frame, out);
+
+		if (r == R_BREAK && ev->break_target == &frame)
+			r = R_OK;
+		return r;
+	}
+	case N_BREAK:
+		ev->break_target = find_frame(env, ENV_LABEL, n->def);
+		return R_BREAK;
 	}
 	return eval_fail(ev, "internal error: unknown node");
 }

@@ -41,13 +41,14 @@ struct sink {
 	int (*put)(struct sink *self, json_t *v, json_t *path);
 };
 
-enum env_kind { ENV_VAR, ENV_CLOSURE, ENV_DEF };
+enum env_kind { ENV_VAR, ENV_CLOSURE, ENV_DEF, ENV_LABEL };
 
 /* A frame of the environment; frames live on the C stack. */
 struct env {
 	const struct env *up;
 	enum env_kind kind;
-	const void *key;		/* ENV_CLOSURE: param key, ENV_DEF: node */
+	const void *key;		/* ENV_CLOSURE: param key; ENV_DEF,
+					   ENV_LABEL: node */
 	const char *name;		/* ENV_VAR */
 	json_t *value;			/* ENV_VAR, borrowed */
 	const struct node *body;	/* ENV_CLOSURE: the argument */

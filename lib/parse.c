@@ -7,7 +7,7 @@
 #include "parse.h"
 #include "xalloc.h"
 
-enum scope_kind { SC_DEF, SC_PARAM, SC_VAR };
+enum scope_kind { SC_DEF, SC_PARAM, SC_VAR, SC_LABEL };
 
 struct scope_entry {
 	enum scope_kind kind;
@@ -29,6 +29,9 @@ struct parser {
 
 static struct node *parse_pipe(struct parser *ps, int allow_comma,
     int toplevel);
+static struct node *fail_at(struct parser *ps, size_t pos, const char *fmt,
+    const char *arg);
+static struct node *parse_break(struct parser *ps);
 static struct node *parse_postfix(struct parser *ps);
 static struct node *parse_postfix_as(struct parser *ps, int allow_as);
 
@@ -53,6 +56,7 @@ node_free(struct node *n)
 	node_free(n->b);
 	node_free(n->c);
 	node_free(n->d);
+	node_free(n->pattern);
 	json_decref(n->value);
 	free(n->name);
 	for (i = 0; i < n->nlist; i++)
@@ -148,8 +152,10 @@ scope_find(struct parser *ps, enum scope_kind kind, const char *name,
 
 		if (strcmp(e->name, name) != 0)
 			continue;
-		if (kind == SC_VAR && e->kind == SC_VAR)
+		if ((kind == SC_VAR || kind == SC_LABEL) && e->kind == kind)
 			return e;
+		if (kind == SC_VAR || kind == SC_LABEL)
+			continue;
 		if (kind != SC_VAR && e->kind == SC_DEF && e->arity == arity)
 			return e;
 		if (kind != SC_VAR && e->kind == SC_PARAM && arity == 0)
@@ -448,25 +454,132 @@ bad:
 	return NULL;
 }
 
+static struct node *parse_pattern(struct parser *ps);
+
+/* An entry of an object pattern: $name, or KEY: PATTERN. */
+static int
+parse_object_pattern_entry(struct parser *ps, struct node *n)
+{
+	struct node *key, *sub;
+	size_t pos = ps->lx.start;
+
+	if (ps->lx.tok == T_VAR) {
+		key = literal(json_string(ps->lx.text.data), pos);
+		sub = parse_pattern(ps);
+	} else {
+		if (ps->lx.tok == T_QUOTE)
+			key = parse_string(ps, NULL);
+		else if (ps->lx.tok == T_LPAREN) {
+			lex_next(&ps->lx);
+			key = parse_pipe(ps, 1, 0);
+			if (key != NULL && expect(ps, T_RPAREN) < 0)
+				key = (node_free(key), NULL);
+		} else if (ps->lx.tok == T_IDENT ||
+		    (ps->lx.tok >= T_IF && ps->lx.tok <= T_LABEL)) {
+			key = literal(json_string(ps->lx.text.data), pos);
+			lex_next(&ps->lx);
+		} else {
+			syntax_error(ps);
+			return -1;
+		}
+		if (key == NULL)
+			return -1;
+		if (expect(ps, T_COLON) < 0) {
+			node_free(key);
+			return -1;
+		}
+		sub = parse_pattern(ps);
+	}
+	node_append(n, key);
+	if (sub == NULL)
+		return -1;
+	node_append(n, sub);
+	return 0;
+}
+
+/*
+ * $name, [P, ...] or {K: P, ...}.  Every variable goes into scope as it
+ * is read; the caller pops them after the body.
+ */
+static struct node *
+parse_pattern(struct parser *ps)
+{
+	struct node *n = node_new(N_PATTERN, ps->lx.start), *sub;
+	enum token close;
+
+	switch (ps->lx.tok) {
+	case T_VAR:
+		n->op = PAT_VAR;
+		n->name = xstrdup(ps->lx.text.data);
+		scope_push(ps, SC_VAR, n->name, 0, NULL, NULL);
+		lex_next(&ps->lx);
+		return n;
+	case T_LBRACKET:
+		n->op = PAT_ARRAY;
+		close = T_RBRACKET;
+		break;
+	case T_LBRACE:
+		n->op = PAT_OBJECT;
+		close = T_RBRACE;
+		break;
+	default:
+		node_free(n);
+		return syntax_error(ps);
+	}
+	do {
+		lex_next(&ps->lx);
+		if (n->op == PAT_ARRAY) {
+			if ((sub = parse_pattern(ps)) == NULL)
+				goto bad;
+			node_append(n, sub);
+		} else if (parse_object_pattern_entry(ps, n) < 0) {
+			goto bad;
+		}
+	} while (ps->lx.tok == T_COMMA);
+	if (expect(ps, close) == 0)
+		return n;
+bad:
+	node_free(n);
+	return NULL;
+}
+
+/* After "as": a $name (kept in n->name) or a destructuring pattern. */
+static int
+parse_binding(struct parser *ps, struct node *n)
+{
+	if (ps->lx.tok == T_VAR) {
+		n->name = xstrdup(ps->lx.text.data);
+		scope_push(ps, SC_VAR, n->name, 0, NULL, NULL);
+		lex_next(&ps->lx);
+		return 0;
+	}
+	n->pattern = parse_pattern(ps);
+	return n->pattern != NULL ? 0 : -1;
+}
+
 /* reduce/foreach SOURCE as $x (a; b [; c]) */
 static struct node *
 parse_fold(struct parser *ps, enum node_kind kind)
 {
 	struct node *n = node_new(kind, ps->lx.start);
+	size_t mark = ps->nscope, inner;
 
 	lex_next(&ps->lx);
 	if ((n->a = parse_postfix_as(ps, 0)) == NULL)
 		goto bad;
 	if (ps->lx.tok != T_AS)
 		goto syntax;
-	if (lex_next(&ps->lx) != T_VAR)
-		goto syntax;
-	n->name = xstrdup(ps->lx.text.data);
 	lex_next(&ps->lx);
+	mark = ps->nscope;
+	if (parse_binding(ps, n) < 0)
+		goto bad_scoped;
+	/* the initial value does not see the variables */
+	inner = ps->nscope;
+	ps->nscope = mark;
 	if (expect(ps, T_LPAREN) < 0 || (n->b = parse_pipe(ps, 1, 0)) == NULL ||
 	    expect(ps, T_SEMI) < 0)
 		goto bad;
-	scope_push(ps, SC_VAR, n->name, 0, NULL, NULL);
+	ps->nscope = inner;
 	n->c = parse_pipe(ps, 1, 0);
 	if (n->c != NULL && kind == N_FOREACH && ps->lx.tok == T_SEMI) {
 		lex_next(&ps->lx);
@@ -474,12 +587,15 @@ parse_fold(struct parser *ps, enum node_kind kind)
 		if (n->d == NULL)
 			n->c = (node_free(n->c), NULL);
 	}
-	ps->nscope--;
+	ps->nscope = mark;
 	if (n->c == NULL || expect(ps, T_RPAREN) < 0)
 		goto bad;
 	return n;
 syntax:
 	syntax_error(ps);
+	goto bad;
+bad_scoped:
+	ps->nscope = mark;
 bad:
 	node_free(n);
 	return NULL;
@@ -546,6 +662,8 @@ parse_term(struct parser *ps)
 	case T_VAR:
 		return parse_var(ps);
 	case T_IDENT:
+		if (strcmp(ps->lx.text.data, "break") == 0)
+			return parse_break(ps);
 		if (strcmp(ps->lx.text.data, "null") == 0)
 			n = literal(json_null(), pos);
 		else if (strcmp(ps->lx.text.data, "true") == 0)
@@ -627,21 +745,18 @@ parse_bind(struct parser *ps, struct node *source)
 {
 	struct node *n = node_new(N_BIND, ps->lx.start);
 
+	size_t mark = ps->nscope;
+
 	n->a = source;
-	if (lex_next(&ps->lx) != T_VAR) {
-		syntax_error(ps);
-		goto bad;
-	}
-	n->name = xstrdup(ps->lx.text.data);
 	lex_next(&ps->lx);
-	if (expect(ps, T_PIPE) < 0)
+	if (parse_binding(ps, n) < 0 || expect(ps, T_PIPE) < 0)
 		goto bad;
-	scope_push(ps, SC_VAR, n->name, 0, NULL, NULL);
 	n->b = parse_pipe(ps, 1, 0);
-	ps->nscope--;
+	ps->nscope = mark;
 	if (n->b != NULL)
 		return n;
 bad:
+	ps->nscope = mark;
 	node_free(n);
 	return NULL;
 }
@@ -782,6 +897,50 @@ parse_comma(struct parser *ps, int allow_comma)
 	return left;
 }
 
+/* label $name | body */
+static struct node *
+parse_label(struct parser *ps, int allow_comma)
+{
+	struct node *n = node_new(N_LABEL, ps->lx.start);
+	size_t mark = ps->nscope;
+
+	if (lex_next(&ps->lx) != T_VAR) {
+		syntax_error(ps);
+		goto bad;
+	}
+	n->name = xstrdup(ps->lx.text.data);
+	scope_push(ps, SC_LABEL, n->name, 0, n, NULL);
+	lex_next(&ps->lx);
+	if (expect(ps, T_PIPE) < 0)
+		goto bad;
+	n->a = parse_pipe(ps, allow_comma, 0);
+	ps->nscope = mark;
+	if (n->a != NULL)
+		return n;
+bad:
+	ps->nscope = mark;
+	node_free(n);
+	return NULL;
+}
+
+/* break $name, to the innermost label $name around it */
+static struct node *
+parse_break(struct parser *ps)
+{
+	const struct scope_entry *e;
+	struct node *n;
+
+	if (lex_next(&ps->lx) != T_VAR)
+		return syntax_error(ps);
+	if ((e = scope_find(ps, SC_LABEL, ps->lx.text.data, 0)) == NULL)
+		return fail_at(ps, ps->lx.start, "$*label-%s is not defined",
+		    ps->lx.text.data);
+	n = node_new(N_BREAK, ps->lx.start);
+	n->def = e->def;
+	lex_next(&ps->lx);
+	return n;
+}
+
 /* def name[(params)]: body;  The name is in scope afterwards (caller pops). */
 static struct node *
 parse_funcdef(struct parser *ps, int toplevel)
@@ -857,6 +1016,8 @@ parse_pipe(struct parser *ps, int allow_comma, int toplevel)
 	struct node *left, *right, *def;
 	size_t mark = ps->nscope, pos;
 
+	if (ps->lx.tok == T_LABEL)
+		return parse_label(ps, allow_comma);
 	if (ps->lx.tok == T_DEF) {
 		if ((def = parse_funcdef(ps, toplevel)) == NULL)
 			return NULL;
