@@ -599,7 +599,7 @@ parse_value(struct parser *ps, int depth)
 json_t *
 jtext_parse(const char *text, size_t len, struct jtext_error *err)
 {
-	struct jtext_error dummy;
+	struct jtext_error dummy = { 0, { 0 } };
 	struct parser ps;
 	json_t *v;
 
