@@ -12,8 +12,8 @@
 
 enum { OPT_SORT = OPT_TOOL_FIRST, OPT_TOP, OPT_EVERY, OPT_RUNNING };
 
-static const struct option longopts[] = {
-	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
+static const struct option longopts[] = { { "dead-letter", required_argument,
+					      NULL, OPT_DEAD_LETTER },
 	{ "every", required_argument, NULL, OPT_EVERY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "key", required_argument, NULL, 'k' },
@@ -23,9 +23,7 @@ static const struct option longopts[] = {
 	{ "sort", required_argument, NULL, OPT_SORT },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "top", required_argument, NULL, OPT_TOP },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 }
-};
+	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
 
 static void
 usage(int status)
@@ -59,28 +57,25 @@ main(int argc, char *argv[])
 	counter_init(&c);
 	while ((ch = getopt_long(argc, argv, "+hk:R", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'h':
-			usage(EXIT_OK);
-			break;
-		case 'k':
-			keyexpr = optarg;
-			break;
+		case 'h': usage(EXIT_OK); break;
+		case 'k': keyexpr = optarg; break;
 		case OPT_EVERY:
 			if (args_duration("--every", optarg, &c.every) < 0)
 				return EXIT_FATAL;
 			break;
-		case OPT_RUNNING:
-			c.running = 1;
-			break;
+		case OPT_RUNNING: c.running = 1; break;
 		case OPT_SORT:
 			if (counter_sort_parse(optarg, &c.sort) < 0) {
-				fprintf(stderr, "scount: --sort: count, key or "
-				    "none: %s\n", optarg);
+				fprintf(stderr,
+				    "scount: --sort: count, key or "
+				    "none: %s\n",
+				    optarg);
 				return EXIT_FATAL;
 			}
 			break;
 		case OPT_TOP:
-			if (args_count("--top", optarg, 1, 1000000000, &c.top) < 0)
+			if (args_count("--top", optarg, 1, 1000000000, &c.top) <
+			    0)
 				return EXIT_FATAL;
 			break;
 		default:

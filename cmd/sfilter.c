@@ -9,8 +9,8 @@
 #include "status.h"
 #include "stream.h"
 
-static const struct option longopts[] = {
-	{ "arg", required_argument, NULL, OPT_ARG },
+static const struct option longopts[] = { { "arg", required_argument, NULL,
+					      OPT_ARG },
 	{ "argjson", required_argument, NULL, OPT_ARGJSON },
 	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
 	{ "help", no_argument, NULL, 'h' },
@@ -18,9 +18,7 @@ static const struct option longopts[] = {
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
 	{ "raw-input", no_argument, NULL, 'R' },
 	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 }
-};
+	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
 
 static void
 usage(int status)
@@ -58,12 +56,8 @@ main(int argc, char *argv[])
 			if (exprargs_option(&args, ch, argc, argv) < 0)
 				return EXIT_FATAL;
 			break;
-		case 'h':
-			usage(EXIT_OK);
-			break;
-		case 'v':
-			x.invert = 1;
-			break;
+		case 'h': usage(EXIT_OK); break;
+		case 'v': x.invert = 1; break;
 		default:
 			if (stream_option(&opts, ch, optarg) != 1)
 				usage(EXIT_FATAL);

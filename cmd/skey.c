@@ -17,35 +17,39 @@
 
 enum { OPT_AS = OPT_TOOL_FIRST, OPT_SHARD };
 
-static const struct option longopts[] = {
-	{ "as", required_argument, NULL, OPT_AS },
+static const struct option longopts[] = { { "as", required_argument, NULL,
+					      OPT_AS },
 	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
 	{ "help", no_argument, NULL, 'h' },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
 	{ "raw-input", no_argument, NULL, 'R' },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 }
-};
+	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
 
 static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: skey [-R] [--as NAME] [--dead-letter FILE] [--max-line SIZE]\n"
-	    "            [--shard I/N] [--strict] EXPR [EXPR ...] [--] [FILE ...]\n"
+	    "usage: skey [-R] [--as NAME] [--dead-letter FILE] [--max-line "
+	    "SIZE]\n"
+	    "            [--shard I/N] [--strict] EXPR [EXPR ...] [--] [FILE "
+	    "...]\n"
 	    "\n"
-	    "Options come first.  The first operand is an EXPR, and so is each\n"
-	    "further operand that starts with one of  . [ { ( $ \"  ; the first\n"
-	    "other operand and all after it are FILEs.  -- ends the EXPRs, for\n"
+	    "Options come first.  The first operand is an EXPR, and so is "
+	    "each\n"
+	    "further operand that starts with one of  . [ { ( $ \"  ; the "
+	    "first\n"
+	    "other operand and all after it are FILEs.  -- ends the EXPRs, "
+	    "for\n"
 	    "files named like them: skey .user -- ./in.ndjson\n"
 	    "\n"
 	    "examples:\n"
 	    "  skey .user access.ndjson\n"
 	    "  skey --as k .user .region < in.ndjson\n"
 	    "  skey '(.host | ascii_downcase)' -- .hidden.ndjson\n"
-	    "  for i in 0 1 2 3; do skey --shard $i/4 .user < in > shard$i & done\n"
+	    "  for i in 0 1 2 3; do skey --shard $i/4 .user < in > shard$i & "
+	    "done\n"
 	    "\n"
 	    "See skey(1) and stream-tools(7).\n");
 	exit(status);
@@ -77,16 +81,13 @@ main(int argc, char *argv[])
 	ko.as = KEYSTEP_NAME;
 	while ((ch = getopt_long(argc, argv, "+hR", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'h':
-			usage(EXIT_OK);
-			break;
-		case OPT_AS:
-			ko.as = optarg;
-			break;
+		case 'h': usage(EXIT_OK); break;
+		case OPT_AS: ko.as = optarg; break;
 		case OPT_SHARD:
 			if (keystep_parse_shard(optarg, &ko.shard,
-			    &ko.nshards) < 0) {
-				fprintf(stderr, "skey: --shard: bad shard "
+				&ko.nshards) < 0) {
+				fprintf(stderr,
+				    "skey: --shard: bad shard "
 				    "(I/N with 0 <= I < N <= %u): %s\n",
 				    KEYSTEP_MAX_SHARDS, optarg);
 				return EXIT_FATAL;
@@ -115,11 +116,13 @@ main(int argc, char *argv[])
 		if (ko.exprs[i] == NULL)
 			expr_print_error(argv[i], &err);
 		if (names_file(argv[i]))
-			fprintf(stderr, "skey: %s%s is read as an expression, "
+			fprintf(stderr,
+			    "skey: %s%s is read as an expression, "
 			    "not as the file of that name; %s\n",
 			    ko.exprs[i] != NULL ? "warning: " : "", argv[i],
 			    i == 0 ? "the first operand is always an "
-			    "expression" : "put -- before the files");
+				     "expression"
+				   : "put -- before the files");
 		if (ko.exprs[i] == NULL) {
 			while (i-- > 0)
 				expr_free(ko.exprs[i]);

@@ -15,8 +15,8 @@
 
 enum { OPT_AS = OPT_TOOL_FIRST, OPT_KEEP, OPT_LOWER };
 
-static const struct option longopts[] = {
-	{ "as", required_argument, NULL, OPT_AS },
+static const struct option longopts[] = { { "as", required_argument, NULL,
+					      OPT_AS },
 	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
 	{ "help", no_argument, NULL, 'h' },
 	{ "keep", no_argument, NULL, OPT_KEEP },
@@ -24,9 +24,7 @@ static const struct option longopts[] = {
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
 	{ "raw-input", no_argument, NULL, 'R' },
 	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 }
-};
+	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
 
 static void
 usage(int status)
@@ -62,27 +60,15 @@ main(int argc, char *argv[])
 	memset(&to, 0, sizeof(to));
 	to.field = ".";
 	to.as = TOKENIZE_NAME;
-	while ((ch = getopt_long(argc, argv, "+f:hp:R", longopts, NULL)) !=
-	    -1) {
+	while (
+	    (ch = getopt_long(argc, argv, "+f:hp:R", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'f':
-			to.field = optarg;
-			break;
-		case 'h':
-			usage(EXIT_OK);
-			break;
-		case 'p':
-			pattern = optarg;
-			break;
-		case OPT_AS:
-			to.as = optarg;
-			break;
-		case OPT_KEEP:
-			to.keep = 1;
-			break;
-		case OPT_LOWER:
-			to.lower = 1;
-			break;
+		case 'f': to.field = optarg; break;
+		case 'h': usage(EXIT_OK); break;
+		case 'p': pattern = optarg; break;
+		case OPT_AS: to.as = optarg; break;
+		case OPT_KEEP: to.keep = 1; break;
+		case OPT_LOWER: to.lower = 1; break;
 		default:
 			if (stream_option(&opts, ch, optarg) != 1)
 				usage(EXIT_FATAL);

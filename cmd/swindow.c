@@ -1,4 +1,5 @@
-/* swindow: aggregate records per key over tumbling, sliding or session windows. */
+/* swindow: aggregate records per key over tumbling, sliding or session windows.
+ */
 
 #include <errno.h>
 #include <getopt.h>
@@ -8,21 +9,30 @@
 #include <time.h>
 
 #include "args.h"
-#include "duration.h"
 #include "diag.h"
+#include "duration.h"
 #include "status.h"
 #include "stream.h"
 #include "window.h"
 #include "xalloc.h"
 
 enum {
-	OPT_TUMBLING = OPT_TOOL_FIRST, OPT_SLIDING, OPT_EVERY, OPT_SESSION,
-	OPT_ALIGN, OPT_WAIT, OPT_LATE, OPT_EMIT, OPT_TIME_UNIT,
-	OPT_TIME_FORMAT, OPT_TZ, OPT_EPOCH
+	OPT_TUMBLING = OPT_TOOL_FIRST,
+	OPT_SLIDING,
+	OPT_EVERY,
+	OPT_SESSION,
+	OPT_ALIGN,
+	OPT_WAIT,
+	OPT_LATE,
+	OPT_EMIT,
+	OPT_TIME_UNIT,
+	OPT_TIME_FORMAT,
+	OPT_TZ,
+	OPT_EPOCH
 };
 
-static const struct option longopts[] = {
-	{ "agg", required_argument, NULL, 'a' },
+static const struct option longopts[] = { { "agg", required_argument, NULL,
+					      'a' },
 	{ "align", required_argument, NULL, OPT_ALIGN },
 	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
 	{ "emit", required_argument, NULL, OPT_EMIT },
@@ -42,9 +52,7 @@ static const struct option longopts[] = {
 	{ "tumbling", required_argument, NULL, OPT_TUMBLING },
 	{ "tz", required_argument, NULL, OPT_TZ },
 	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "wait", required_argument, NULL, OPT_WAIT },
-	{ NULL, 0, NULL, 0 }
-};
+	{ "wait", required_argument, NULL, OPT_WAIT }, { NULL, 0, NULL, 0 } };
 
 static void
 usage(int status)
@@ -93,35 +101,31 @@ main(int argc, char *argv[])
 	struct buf why = { 0 };
 	struct step step;
 	const char *keyexpr = NULL, *timeexpr = NULL, *format = NULL,
-	    *tz = NULL;
+		   *tz = NULL;
 	int ch, status, kinds = 0;
 	size_t i;
 
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
 	windower_init(&w);
-	while ((ch = getopt_long(argc, argv, "+a:hk:Rt:", longopts,
-	    NULL)) != -1) {
+	while (
+	    (ch = getopt_long(argc, argv, "+a:hk:Rt:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
-			w.aggs = xrealloc(w.aggs, (w.naggs + 1) * sizeof(*w.aggs));
+			w.aggs =
+			    xrealloc(w.aggs, (w.naggs + 1) * sizeof(*w.aggs));
 			if (agg_parse(optarg, &w.aggs[w.naggs], &why) < 0)
 				fail("-a: ", why.data);
 			w.naggs++;
 			break;
-		case 'h':
-			usage(EXIT_OK);
-			break;
-		case 'k':
-			keyexpr = optarg;
-			break;
-		case 't':
-			timeexpr = optarg;
-			break;
+		case 'h': usage(EXIT_OK); break;
+		case 'k': keyexpr = optarg; break;
+		case 't': timeexpr = optarg; break;
 		case OPT_ALIGN:
 			if (evtime_parse_arg(optarg, &w.align) < 0)
 				fail("--align: not an RFC 3339 time or "
-				    "epoch seconds: ", optarg);
+				     "epoch seconds: ",
+				    optarg);
 			break;
 		case OPT_EMIT:
 			if (strcmp(optarg, "update") == 0)
@@ -129,16 +133,12 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "final") != 0)
 				fail("--emit: final or update: ", optarg);
 			break;
-		case OPT_EPOCH:
-			w.time.epoch = 1;
-			break;
+		case OPT_EPOCH: w.time.epoch = 1; break;
 		case OPT_EVERY:
 			if (args_duration("--every", optarg, &w.hop) < 0)
 				exit(EXIT_FATAL);
 			break;
-		case OPT_LATE:
-			w.late_path = optarg;
-			break;
+		case OPT_LATE: w.late_path = optarg; break;
 		case OPT_SESSION:
 			kinds++;
 			w.kind = WINDOW_SESSION;
@@ -151,13 +151,10 @@ main(int argc, char *argv[])
 			if (args_duration("--sliding", optarg, &w.len) < 0)
 				exit(EXIT_FATAL);
 			break;
-		case OPT_TIME_FORMAT:
-			format = optarg;
-			break;
+		case OPT_TIME_FORMAT: format = optarg; break;
 		case OPT_TIME_UNIT:
 			if (evtime_unit_parse(optarg, &w.time.unit) < 0)
-				fail("--time-unit: s, ms, us or ns: ",
-				    optarg);
+				fail("--time-unit: s, ms, us or ns: ", optarg);
 			break;
 		case OPT_TUMBLING:
 			kinds++;
@@ -165,9 +162,7 @@ main(int argc, char *argv[])
 			if (args_duration("--tumbling", optarg, &w.len) < 0)
 				exit(EXIT_FATAL);
 			break;
-		case OPT_TZ:
-			tz = optarg;
-			break;
+		case OPT_TZ: tz = optarg; break;
 		case OPT_WAIT:
 			if (duration_parse(optarg, &w.wait) < 0)
 				fail("--wait: bad duration: ", optarg);

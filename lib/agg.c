@@ -12,10 +12,16 @@ static const struct {
 	const char *name;
 	enum agg_kind kind;
 } kinds[] = {
-	{ "count", AGG_COUNT }, { "sum", AGG_SUM }, { "avg", AGG_AVG },
-	{ "min", AGG_MIN }, { "max", AGG_MAX }, { "first", AGG_FIRST },
-	{ "last", AGG_LAST }, { "collect", AGG_COLLECT },
-	{ "distinct", AGG_DISTINCT }, { "stddev", AGG_STDDEV },
+	{ "count", AGG_COUNT },
+	{ "sum", AGG_SUM },
+	{ "avg", AGG_AVG },
+	{ "min", AGG_MIN },
+	{ "max", AGG_MAX },
+	{ "first", AGG_FIRST },
+	{ "last", AGG_LAST },
+	{ "collect", AGG_COLLECT },
+	{ "distinct", AGG_DISTINCT },
+	{ "stddev", AGG_STDDEV },
 };
 
 static int
@@ -48,7 +54,8 @@ agg_parse(const char *text, struct agg_spec *spec, struct buf *why)
 
 	memset(spec, 0, sizeof(*spec));
 	/* NAME= only when what precedes '=' is a plain name */
-	if (eq != NULL && eq > text && strcspn(text, "(=") == (size_t)(eq - text))
+	if (eq != NULL && eq > text &&
+	    strcspn(text, "(=") == (size_t)(eq - text))
 		body = eq + 1;
 	open = strchr(body, '(');
 	n = open != NULL ? (size_t)(open - body) : strlen(body);
@@ -56,7 +63,8 @@ agg_parse(const char *text, struct agg_spec *spec, struct buf *why)
 		buf_printf(why, "unknown aggregate: %s", body);
 		return -1;
 	}
-	if (spec->kind == AGG_COUNT && open != NULL && strcmp(open, "()") != 0) {
+	if (spec->kind == AGG_COUNT && open != NULL &&
+	    strcmp(open, "()") != 0) {
 		buf_printf(why, "count takes no expression: %s", body);
 		return -1;
 	}
@@ -64,7 +72,8 @@ agg_parse(const char *text, struct agg_spec *spec, struct buf *why)
 		n = open != NULL ? strlen(open) : 0;
 		if (n < 2 || open[n - 1] != ')') {
 			buf_printf(why, "expected %.*s(EXPR): %s",
-			    (int)(open != NULL ? open - body : (long)strlen(body)),
+			    (int)(open != NULL ? open - body
+					       : (long)strlen(body)),
 			    body, body);
 			return -1;
 		}
@@ -101,8 +110,7 @@ keep_first(void *ctx, json_t *v)
 }
 
 int
-agg_value(const struct agg_spec *spec, json_t *v, json_t **out,
-    struct buf *why)
+agg_value(const struct agg_spec *spec, json_t *v, json_t **out, struct buf *why)
 {
 	*out = NULL;
 	if (spec->expr == NULL)
@@ -142,8 +150,8 @@ push_item(struct agg_state *st, json_t *v, int64_t t)
 {
 	if (st->nitems == st->capitems) {
 		st->capitems = st->capitems ? 2 * st->capitems : 8;
-		st->items = xrealloc(st->items,
-		    st->capitems * sizeof(*st->items));
+		st->items =
+		    xrealloc(st->items, st->capitems * sizeof(*st->items));
 	}
 	st->items[st->nitems].t = t;
 	st->items[st->nitems].v = json_incref(v);
@@ -188,32 +196,29 @@ agg_add(const struct agg_spec *spec, struct agg_state *st, json_t *value,
 	switch (spec->kind) {
 	case AGG_SUM:
 	case AGG_AVG:
-	case AGG_STDDEV:
-		add_number(st, value);
-		break;
+	case AGG_STDDEV: add_number(st, value); break;
 	case AGG_MIN:
 	case AGG_MAX:
-		if (st->v == NULL || (spec->kind == AGG_MIN ?
-		    value_compare(value, st->v) < 0 :
-		    value_compare(value, st->v) > 0)) {
+		if (st->v == NULL ||
+		    (spec->kind == AGG_MIN ? value_compare(value, st->v) < 0
+					   : value_compare(value, st->v) > 0)) {
 			json_decref(st->v);
 			st->v = json_incref(value);
 		}
 		break;
 	case AGG_FIRST:
 	case AGG_LAST:
-		/* by event time; among equal times, the first or last to arrive */
-		if (st->v == NULL || (spec->kind == AGG_FIRST ? t < st->t :
-		    t >= st->t)) {
+		/* by event time; among equal times, the first or last to arrive
+		 */
+		if (st->v == NULL ||
+		    (spec->kind == AGG_FIRST ? t < st->t : t >= st->t)) {
 			json_decref(st->v);
 			st->v = json_incref(value);
 			st->t = t;
 		}
 		break;
 	case AGG_COLLECT:
-	case AGG_PERCENTILE:
-		push_item(st, value, t);
-		break;
+	case AGG_PERCENTILE: push_item(st, value, t); break;
 	case AGG_DISTINCT: {
 		struct buf text = { 0 };
 
@@ -226,8 +231,7 @@ agg_add(const struct agg_spec *spec, struct agg_state *st, json_t *value,
 		buf_free(&text);
 		break;
 	}
-	case AGG_COUNT:
-		break;
+	case AGG_COUNT: break;
 	}
 }
 
@@ -245,14 +249,14 @@ agg_merge(const struct agg_spec *spec, struct agg_state *dst,
 		n = (double)(dst->n + src->n);
 		if (n > 0) {
 			delta = src->mean - dst->mean;
-			dst->m2 += src->m2 + delta * delta *
-			    (double)dst->n * (double)src->n / n;
+			dst->m2 += src->m2 +
+			    delta * delta * (double)dst->n * (double)src->n / n;
 			dst->mean += delta * (double)src->n / n;
 		}
 		dst->dsum += src->dsum;
-		if (src->isreal || (src->isum > 0 && dst->isum > INT64_MAX -
-		    src->isum) || (src->isum < 0 && dst->isum < INT64_MIN -
-		    src->isum))
+		if (src->isreal ||
+		    (src->isum > 0 && dst->isum > INT64_MAX - src->isum) ||
+		    (src->isum < 0 && dst->isum < INT64_MIN - src->isum))
 			dst->isreal = 1;
 		else
 			dst->isum += src->isum;
@@ -264,9 +268,10 @@ agg_merge(const struct agg_spec *spec, struct agg_state *dst,
 		break;
 	case AGG_FIRST:
 	case AGG_LAST:
-		if (src->v != NULL && (dst->v == NULL ||
-		    (spec->kind == AGG_FIRST ? src->t < dst->t :
-		    src->t >= dst->t))) {
+		if (src->v != NULL &&
+		    (dst->v == NULL ||
+			(spec->kind == AGG_FIRST ? src->t < dst->t
+						 : src->t >= dst->t))) {
 			json_decref(dst->v);
 			dst->v = json_incref(src->v);
 			dst->t = src->t;
@@ -280,7 +285,8 @@ agg_merge(const struct agg_spec *spec, struct agg_state *dst,
 	case AGG_DISTINCT:
 		if (src->distinct != NULL)
 			for (i = 0; i < src->distinct->n; i++) {
-				struct hmap_entry *e = &src->distinct->entries[i];
+				struct hmap_entry *e =
+				    &src->distinct->entries[i];
 				json_t *v = jtext_parse(e->key, e->len, NULL);
 
 				agg_add(spec, dst, v, 0);
@@ -288,8 +294,7 @@ agg_merge(const struct agg_spec *spec, struct agg_state *dst,
 				json_decref(v);
 			}
 		break;
-	case AGG_COUNT:
-		break;
+	case AGG_COUNT: break;
 	}
 	dst->n += src->n;
 	agg_state_free(src);
@@ -328,8 +333,7 @@ stable_time_sort(struct timed *items, size_t n)
 }
 
 void
-agg_result(const struct agg_spec *spec, struct agg_state *st,
-    struct buf *out)
+agg_result(const struct agg_spec *spec, struct agg_state *st, struct buf *out)
 {
 	size_t i, rank;
 
@@ -349,8 +353,9 @@ agg_result(const struct agg_spec *spec, struct agg_state *st,
 		if (st->n == 0)
 			buf_adds(out, "null");
 		else
-			jtext_dump_double(out, st->isreal ? st->dsum /
-			    (double)st->n : (double)st->isum / (double)st->n);
+			jtext_dump_double(out,
+			    st->isreal ? st->dsum / (double)st->n
+				       : (double)st->isum / (double)st->n);
 		return;
 	case AGG_STDDEV:
 		if (st->n == 0)
@@ -385,7 +390,8 @@ agg_result(const struct agg_spec *spec, struct agg_state *st,
 			buf_adds(out, "null");
 			return;
 		}
-		/* nearest rank: the smallest value with at least p% at or below */
+		/* nearest rank: the smallest value with at least p% at or below
+		 */
 		qsort(st->items, st->nitems, sizeof(*st->items), by_value);
 		rank = ((size_t)spec->percentile * st->nitems + 99) / 100;
 		jtext_dump(out, st->items[rank > 0 ? rank - 1 : 0].v);

@@ -18,15 +18,24 @@
  * stddev need numbers; min and max compare any values in jq's order.
  */
 enum agg_kind {
-	AGG_COUNT, AGG_SUM, AGG_AVG, AGG_MIN, AGG_MAX, AGG_FIRST, AGG_LAST,
-	AGG_COLLECT, AGG_DISTINCT, AGG_PERCENTILE, AGG_STDDEV
+	AGG_COUNT,
+	AGG_SUM,
+	AGG_AVG,
+	AGG_MIN,
+	AGG_MAX,
+	AGG_FIRST,
+	AGG_LAST,
+	AGG_COLLECT,
+	AGG_DISTINCT,
+	AGG_PERCENTILE,
+	AGG_STDDEV
 };
 
 struct agg_spec {
 	enum agg_kind kind;
-	int percentile;		/* AGG_PERCENTILE: 1..100 */
-	char *name;		/* output field */
-	struct expr *expr;	/* NULL for count */
+	int percentile;	   /* AGG_PERCENTILE: 1..100 */
+	char *name;	   /* output field */
+	struct expr *expr; /* NULL for count */
 };
 
 /* A value with the event time it came with. */
@@ -36,13 +45,13 @@ struct timed {
 };
 
 struct agg_state {
-	uint64_t n;		/* values seen (count: records) */
-	int64_t isum;		/* sum while every value is an integer */
-	int isreal;		/* a real or an overflow was seen */
-	double dsum, mean, m2;	/* sums; Welford's mean and M2 */
-	int64_t t;		/* first/last: event time of v */
-	json_t *v;		/* min, max, first, last */
-	struct timed *items;	/* collect, percentiles */
+	uint64_t n;	       /* values seen (count: records) */
+	int64_t isum;	       /* sum while every value is an integer */
+	int isreal;	       /* a real or an overflow was seen */
+	double dsum, mean, m2; /* sums; Welford's mean and M2 */
+	int64_t t;	       /* first/last: event time of v */
+	json_t *v;	       /* min, max, first, last */
+	struct timed *items;   /* collect, percentiles */
 	size_t nitems, capitems;
 	struct hmap *distinct;
 };
@@ -61,8 +70,8 @@ int agg_value(const struct agg_spec *spec, json_t *v, json_t **out,
 /* Checks a value before any state changes; -1 with why if unusable. */
 int agg_check(const struct agg_spec *spec, json_t *value, struct buf *why);
 
-void agg_add(const struct agg_spec *spec, struct agg_state *st,
-    json_t *value, int64_t t);
+void agg_add(const struct agg_spec *spec, struct agg_state *st, json_t *value,
+    int64_t t);
 /* Folds src into dst (session windows merging); src is left empty. */
 void agg_merge(const struct agg_spec *spec, struct agg_state *dst,
     struct agg_state *src);

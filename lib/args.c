@@ -29,8 +29,10 @@ int
 args_duration(const char *option, const char *arg, int64_t *ns)
 {
 	if (duration_parse(arg, ns) < 0 || *ns <= 0) {
-		fprintf(stderr, "%s: %s: bad duration (e.g. 250ms, 5s, 1h30m): "
-		    "%s\n", diag_progname(), option, arg);
+		fprintf(stderr,
+		    "%s: %s: bad duration (e.g. 250ms, 5s, 1h30m): "
+		    "%s\n",
+		    diag_progname(), option, arg);
 		return -1;
 	}
 	return 0;

@@ -70,7 +70,7 @@ arith(int op, json_t *cur, json_t *v, struct buf *err)
 	case T_SETSLASH: return value_div(cur, v, err);
 	case T_SETPERCENT: return value_mod(cur, v, err);
 	case T_SETALT: return json_incref(value_truthy(cur) ? cur : v);
-	default: return json_incref(v);	/* T_ASSIGN */
+	default: return json_incref(v); /* T_ASSIGN */
 	}
 }
 
@@ -82,7 +82,8 @@ update_all(struct eval *ev, int op, json_t *acc, json_t *paths, json_t *v)
 	json_t *p, *cur, *next;
 	size_t i;
 
-	json_array_foreach(paths, i, p) {
+	json_array_foreach(paths, i, p)
+	{
 		cur = value_getpath(acc, p, &err);
 		next = cur != NULL ? arith(op, cur, v, &err) : NULL;
 		json_decref(cur);
@@ -112,7 +113,8 @@ modify_all(struct eval *ev, const struct node *f, json_t *acc, json_t *paths,
 	size_t i;
 	int r;
 
-	json_array_foreach(paths, i, p) {
+	json_array_foreach(paths, i, p)
+	{
 		struct first fs = { { first_put }, ev, NULL };
 
 		if ((cur = value_getpath(acc, p, &err)) == NULL)

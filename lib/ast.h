@@ -10,35 +10,36 @@
  * and the builtins.  Internal to the expression module.
  */
 enum node_kind {
-	N_IDENTITY,		/* . */
-	N_RECURSE,		/* .. */
-	N_LITERAL,		/* value */
-	N_STRING,		/* "..\(e).." : list = parts (literals or exprs), name = format or NULL */
-	N_FORMAT,		/* @name applied to . */
-	N_INDEX,		/* a[b] */
-	N_SLICE,		/* a[b:c], b or c may be NULL */
-	N_ITERATE,		/* a[] */
-	N_ARRAY,		/* [a], a may be NULL */
-	N_OBJECT,		/* {k: v, ...}: list = k0, v0, k1, v1 ... */
-	N_NEG,			/* -a */
-	N_PIPE,			/* a | b */
-	N_COMMA,		/* a, b */
-	N_BINOP,		/* a op b, op is a token */
+	N_IDENTITY, /* . */
+	N_RECURSE,  /* .. */
+	N_LITERAL,  /* value */
+	N_STRING,   /* "..\(e).." : list = parts (literals or exprs), name =
+		       format or NULL */
+	N_FORMAT,   /* @name applied to . */
+	N_INDEX,    /* a[b] */
+	N_SLICE,    /* a[b:c], b or c may be NULL */
+	N_ITERATE,  /* a[] */
+	N_ARRAY,    /* [a], a may be NULL */
+	N_OBJECT,   /* {k: v, ...}: list = k0, v0, k1, v1 ... */
+	N_NEG,	    /* -a */
+	N_PIPE,	    /* a | b */
+	N_COMMA,    /* a, b */
+	N_BINOP,    /* a op b, op is a token */
 	N_AND,
 	N_OR,
-	N_ALT,			/* a // b */
-	N_ASSIGN,		/* a op= b, op is a token */
-	N_IF,			/* if a then b else c end (c NULL: else .) */
-	N_TRY,			/* try a catch b (b NULL: a?) */
-	N_BIND,			/* a as $name | b */
-	N_REDUCE,		/* reduce a as $name (b; c) */
-	N_FOREACH,		/* foreach a as $name (b; c; d) */
-	N_FUNCDEF,		/* def name(params): a; b */
-	N_CALL,			/* name(list...) */
-	N_VAR,			/* $name */
-	N_PATTERN,		/* destructuring, op is a PAT_* */
-	N_LABEL,		/* label $name | a */
-	N_BREAK			/* break $name: def points at its N_LABEL */
+	N_ALT,	   /* a // b */
+	N_ASSIGN,  /* a op= b, op is a token */
+	N_IF,	   /* if a then b else c end (c NULL: else .) */
+	N_TRY,	   /* try a catch b (b NULL: a?) */
+	N_BIND,	   /* a as $name | b */
+	N_REDUCE,  /* reduce a as $name (b; c) */
+	N_FOREACH, /* foreach a as $name (b; c; d) */
+	N_FUNCDEF, /* def name(params): a; b */
+	N_CALL,	   /* name(list...) */
+	N_VAR,	   /* $name */
+	N_PATTERN, /* destructuring, op is a PAT_* */
+	N_LABEL,   /* label $name | a */
+	N_BREAK	   /* break $name: def points at its N_LABEL */
 };
 
 /*
@@ -59,15 +60,15 @@ struct node {
 	char *name;
 	struct node **list;
 	int nlist;
-	struct node *pattern;	/* N_BIND, N_REDUCE, N_FOREACH: destructuring */
+	struct node *pattern; /* N_BIND, N_REDUCE, N_FOREACH: destructuring */
 	/* N_FUNCDEF */
 	char **params;
 	int nparams;
-	int toplevel;		/* defined at the top: needs no closure */
+	int toplevel; /* defined at the top: needs no closure */
 	/* N_CALL, resolved by the parser to exactly one of: */
 	const struct builtin *native;
-	struct node *def;	/* a user or prelude definition */
-	const void *param;	/* a filter parameter: key of its env frame */
+	struct node *def;  /* a user or prelude definition */
+	const void *param; /* a filter parameter: key of its env frame */
 };
 
 struct node *node_new(enum node_kind kind, size_t pos);

@@ -11,7 +11,6 @@
 #include "value.h"
 #include "xalloc.h"
 
-
 static json_t *
 fail_err(struct eval *ev, struct buf *err)
 {
@@ -67,11 +66,11 @@ builtin_call_values(struct eval *ev, const struct node *call, json_t *in,
 {
 	json_t *args[4];
 	struct cartesian c = { { cartesian_put }, ev, call, in, env, out, 0,
-	    args };
+		args };
 
 	if (path != NULL)
-		return eval_fail(ev, "Invalid path expression with result %s(...)",
-		    call->name);
+		return eval_fail(ev,
+		    "Invalid path expression with result %s(...)", call->name);
 	return cartesian_next(&c);
 }
 
@@ -144,7 +143,8 @@ f_path(struct eval *ev, const struct node *call, json_t *in, json_t *path,
 	int r;
 
 	if (path != NULL)
-		return eval_fail(ev, "Invalid path expression with result path(...)");
+		return eval_fail(ev,
+		    "Invalid path expression with result path(...)");
 	r = eval_node(ev, call->list[0], in, root, env, &p.base);
 	json_decref(root);
 	return r;
@@ -251,8 +251,8 @@ limit_count_put(struct sink *s, json_t *n, json_t *unused)
 	(void)unused;
 	if (!json_is_number(n))
 		return eval_fail(lc->ev, "Invalid limit: not a number");
-	return run_limited(lc->ev, lc->call->list[1], lc->in, lc->path,
-	    lc->env, lc->out, (json_int_t)value_number(n));
+	return run_limited(lc->ev, lc->call->list[1], lc->in, lc->path, lc->env,
+	    lc->out, (json_int_t)value_number(n));
 }
 
 static int
@@ -260,7 +260,7 @@ f_limit(struct eval *ev, const struct node *call, json_t *in, json_t *path,
     const struct env *env, struct sink *out)
 {
 	struct limit_count lc = { { limit_count_put }, ev, call, in, path, env,
-	    out };
+		out };
 
 	return eval_node(ev, call->list[0], in, NULL, env, &lc.base);
 }
@@ -280,8 +280,7 @@ v_range_check(struct eval *ev, json_t **args, int n)
 }
 
 static int
-emit_range(struct sink *out, double from, double upto, double by,
-    int integral)
+emit_range(struct sink *out, double from, double upto, double by, int integral)
 {
 	double x;
 	int r = R_OK;
@@ -289,8 +288,9 @@ emit_range(struct sink *out, double from, double upto, double by,
 	if (by == 0)
 		return R_OK;
 	for (x = from; r == R_OK && (by > 0 ? x < upto : x > upto); x += by)
-		r = eval_put(out, integral ? json_integer((json_int_t)x) :
-		    value_real(x), NULL);
+		r = eval_put(out,
+		    integral ? json_integer((json_int_t)x) : value_real(x),
+		    NULL);
 	return r;
 }
 
@@ -333,7 +333,7 @@ f_range(struct eval *ev, const struct node *call, json_t *in, json_t *path,
     const struct env *env, struct sink *out)
 {
 	struct range rg = { { range_put }, ev, call, in, env, out, 0,
-	    { NULL, NULL, NULL } };
+		{ NULL, NULL, NULL } };
 
 	(void)path;
 	return eval_node(ev, call->list[0], in, NULL, env, &rg.base);
@@ -373,9 +373,9 @@ f_debug(struct eval *ev, const struct node *call, json_t *in, json_t *path,
 /* ---- sorting and grouping by a key expression ---- */
 
 struct keyed {
-	json_t *key;		/* [f] of the element */
+	json_t *key; /* [f] of the element */
 	json_t *item;
-	size_t index;		/* for a stable sort */
+	size_t index; /* for a stable sort */
 };
 
 static int
@@ -398,7 +398,8 @@ sort_by_keys(struct eval *ev, const struct node *f, json_t *in,
 	size_t i;
 
 	if (!json_is_array(in)) {
-		eval_fail_value(ev, in, " cannot be sorted, as it is not an array");
+		eval_fail_value(ev, in,
+		    " cannot be sorted, as it is not an array");
 		return NULL;
 	}
 	*n = json_array_size(in);
@@ -444,8 +445,8 @@ by_impl(struct eval *ev, const struct node *call, json_t *in, json_t *path,
 		return R_ERROR;
 	if (kind == BY_MIN || kind == BY_MAX) {
 		/* jq: the last of equal maxima, the first of equal minima */
-		r = n == 0 ? json_null() :
-		    json_incref(k[kind == BY_MIN ? 0 : n - 1].item);
+		r = n == 0 ? json_null()
+			   : json_incref(k[kind == BY_MIN ? 0 : n - 1].item);
 		free_keyed(k, n);
 		return eval_put(out, r, NULL);
 	}
@@ -478,15 +479,15 @@ f_sort_by(struct eval *ev, const struct node *call, json_t *in, json_t *path,
 }
 
 static int
-f_group_by(struct eval *ev, const struct node *call, json_t *in,
-    json_t *path, const struct env *env, struct sink *out)
+f_group_by(struct eval *ev, const struct node *call, json_t *in, json_t *path,
+    const struct env *env, struct sink *out)
 {
 	return by_impl(ev, call, in, path, env, out, BY_GROUP);
 }
 
 static int
-f_unique_by(struct eval *ev, const struct node *call, json_t *in,
-    json_t *path, const struct env *env, struct sink *out)
+f_unique_by(struct eval *ev, const struct node *call, json_t *in, json_t *path,
+    const struct env *env, struct sink *out)
 {
 	return by_impl(ev, call, in, path, env, out, BY_UNIQUE);
 }
@@ -519,23 +520,20 @@ v_length(struct eval *ev, json_t *in, json_t **args)
 {
 	(void)args;
 	switch (json_typeof(in)) {
-	case JSON_NULL:
-		return json_integer(0);
+	case JSON_NULL: return json_integer(0);
 	case JSON_TRUE:
-	case JSON_FALSE:
-		return eval_fail_value(ev, in, " has no length");
+	case JSON_FALSE: return eval_fail_value(ev, in, " has no length");
 	case JSON_INTEGER:
-		return json_integer(json_integer_value(in) < 0 ?
-		    -json_integer_value(in) : json_integer_value(in));
-	case JSON_REAL:
-		return value_real(fabs(json_real_value(in)));
+		return json_integer(json_integer_value(in) < 0
+			? -json_integer_value(in)
+			: json_integer_value(in));
+	case JSON_REAL: return value_real(fabs(json_real_value(in)));
 	case JSON_STRING:
-		return json_integer((json_int_t)utf8_length(
-		    json_string_value(in), json_string_length(in)));
-	case JSON_ARRAY:
-		return json_integer((json_int_t)json_array_size(in));
-	case JSON_OBJECT:
-		return json_integer((json_int_t)json_object_size(in));
+		return json_integer(
+		    (json_int_t)utf8_length(json_string_value(in),
+			json_string_length(in)));
+	case JSON_ARRAY: return json_integer((json_int_t)json_array_size(in));
+	case JSON_OBJECT: return json_integer((json_int_t)json_object_size(in));
 	}
 	return NULL;
 }
@@ -545,7 +543,8 @@ v_utf8bytelength(struct eval *ev, json_t *in, json_t **args)
 {
 	(void)args;
 	if (!json_is_string(in))
-		return eval_fail_value(ev, in, " only strings have UTF-8 byte length");
+		return eval_fail_value(ev, in,
+		    " only strings have UTF-8 byte length");
 	return json_integer((json_int_t)json_string_length(in));
 }
 
@@ -576,7 +575,7 @@ v_keys_unsorted(struct eval *ev, json_t *in, json_t **args)
 		return v_keys(ev, in, args);
 	r = json_array();
 	json_object_foreach(in, k, x)
-		json_array_append_new(r, json_string_nocheck(k));
+	    json_array_append_new(r, json_string_nocheck(k));
 	return r;
 }
 
@@ -588,7 +587,7 @@ v_has(struct eval *ev, json_t *in, json_t **args)
 
 	if (json_is_object(in) && json_is_string(k))
 		return json_boolean(json_object_getn(in, json_string_value(k),
-		    json_string_length(k)) != NULL);
+					json_string_length(k)) != NULL);
 	if (json_is_array(in) && json_is_number(k)) {
 		d = value_number(k);
 		return json_boolean(d >= 0 && d < (double)json_array_size(in));
@@ -632,7 +631,8 @@ v_add(struct eval *ev, json_t *in, json_t **args)
 	if (json_is_object(in)) {
 		const char *k;
 
-		json_object_foreach(in, k, x) {
+		json_object_foreach(in, k, x)
+		{
 			if ((next = value_add(acc, x, &err)) == NULL)
 				break;
 			json_decref(acc);
@@ -646,7 +646,8 @@ v_add(struct eval *ev, json_t *in, json_t **args)
 	}
 	if (!json_is_array(in))
 		return eval_fail_value(ev, in, " cannot be iterated over");
-	json_array_foreach(in, i, x) {
+	json_array_foreach(in, i, x)
+	{
 		if ((next = value_add(acc, x, &err)) == NULL) {
 			json_decref(acc);
 			return fail_err(ev, &err);
@@ -662,7 +663,8 @@ v_sort(struct eval *ev, json_t *in, json_t **args)
 {
 	(void)args;
 	if (!json_is_array(in))
-		return eval_fail_value(ev, in, " cannot be sorted, as it is not an array");
+		return eval_fail_value(ev, in,
+		    " cannot be sorted, as it is not an array");
 	return value_sort(in);
 }
 
@@ -675,9 +677,9 @@ v_unique(struct eval *ev, json_t *in, json_t **args)
 	if (sorted == NULL)
 		return NULL;
 	r = json_array();
-	json_array_foreach(sorted, i, x)
-		if (i == 0 || !value_equal(x, json_array_get(sorted, i - 1)))
-			json_array_append(r, x);
+	json_array_foreach(sorted, i,
+	    x) if (i == 0 || !value_equal(x, json_array_get(sorted, i - 1)))
+	    json_array_append(r, x);
 	json_decref(sorted);
 	return r;
 }
@@ -690,7 +692,8 @@ minmax(struct eval *ev, json_t *in, int want_max)
 
 	if (!json_is_array(in))
 		return eval_fail_value(ev, in, " cannot be iterated over");
-	json_array_foreach(in, i, x) {
+	json_array_foreach(in, i, x)
+	{
 		int c = best == NULL ? 0 : value_compare(x, best);
 
 		if (best == NULL || (want_max ? c >= 0 : c < 0))
@@ -763,9 +766,21 @@ number_test(struct eval *ev, json_t *in, int (*test)(double))
 }
 
 /* Infinities are held as +-DBL_MAX (jansson has no infinity). */
-static int is_inf(double d) { return isinf(d) || fabs(d) == DBL_MAX; }
-static int is_nan(double d) { return isnan(d) != 0; }
-static int is_normal(double d) { return isnormal(d) != 0; }
+static int
+is_inf(double d)
+{
+	return isinf(d) || fabs(d) == DBL_MAX;
+}
+static int
+is_nan(double d)
+{
+	return isnan(d) != 0;
+}
+static int
+is_normal(double d)
+{
+	return isnormal(d) != 0;
+}
 
 static json_t *
 v_isinfinite(struct eval *ev, json_t *in, json_t **args)
@@ -793,12 +808,28 @@ static const struct {
 	const char *name;
 	double (*fn)(double);
 } math1[] = {
-	{ "floor", floor }, { "ceil", ceil }, { "round", round },
-	{ "sqrt", sqrt }, { "fabs", fabs }, { "trunc", trunc },
-	{ "exp", exp }, { "exp2", exp2 }, { "exp10", NULL }, { "log", log },
-	{ "log2", log2 }, { "log10", log10 }, { "sin", sin }, { "cos", cos },
-	{ "tan", tan }, { "asin", asin }, { "acos", acos }, { "atan", atan },
-	{ "sinh", sinh }, { "cosh", cosh }, { "tanh", tanh }, { "cbrt", cbrt },
+	{ "floor", floor },
+	{ "ceil", ceil },
+	{ "round", round },
+	{ "sqrt", sqrt },
+	{ "fabs", fabs },
+	{ "trunc", trunc },
+	{ "exp", exp },
+	{ "exp2", exp2 },
+	{ "exp10", NULL },
+	{ "log", log },
+	{ "log2", log2 },
+	{ "log10", log10 },
+	{ "sin", sin },
+	{ "cos", cos },
+	{ "tan", tan },
+	{ "asin", asin },
+	{ "acos", acos },
+	{ "atan", atan },
+	{ "sinh", sinh },
+	{ "cosh", cosh },
+	{ "tanh", tanh },
+	{ "cbrt", cbrt },
 };
 
 static double
@@ -835,8 +866,8 @@ v_pow(struct eval *ev, json_t *in, json_t **args)
 	(void)in;
 	if (!json_is_number(args[0]) || !json_is_number(args[1]))
 		return eval_fail_value(ev, args[0], " number required");
-	return value_from_double(pow(value_number(args[0]),
-	    value_number(args[1])));
+	return value_from_double(
+	    pow(value_number(args[0]), value_number(args[1])));
 }
 
 static json_t *
@@ -904,8 +935,8 @@ builtin_find(const char *name, int arity)
 	if (arity == 0)
 		for (i = 0; i < sizeof(math1) / sizeof(math1[0]); i++)
 			if (strcmp(math1[i].name, name) == 0) {
-				math_entry = (struct builtin){ "math", 0, f_math1,
-				    NULL };
+				math_entry = (struct builtin){ "math", 0,
+					f_math1, NULL };
 				return &math_entry;
 			}
 	return builtin_text_find(name, arity);

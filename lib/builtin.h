@@ -15,8 +15,8 @@
  * the path (non-NULL in path mode), the caller's environment to evaluate
  * arguments in, and the sink for its outputs.
  */
-typedef int (*native_fn)(struct eval *ev, const struct node *call,
-    json_t *in, json_t *path, const struct env *env, struct sink *out);
+typedef int (*native_fn)(struct eval *ev, const struct node *call, json_t *in,
+    json_t *path, const struct env *env, struct sink *out);
 
 /*
  * Most builtins only need the values of their arguments: vfn is called
@@ -28,15 +28,15 @@ typedef json_t *(*value_fn)(struct eval *ev, json_t *in, json_t **args);
 struct builtin {
 	const char *name;
 	int arity;
-	native_fn fn;		/* full control: generators, closures, paths */
-	value_fn vfn;		/* or: one output from argument values */
+	native_fn fn; /* full control: generators, closures, paths */
+	value_fn vfn; /* or: one output from argument values */
 };
 
 const struct builtin *builtin_find(const char *name, int arity);
 
 /* The native_fn of every builtin that has a vfn. */
-int builtin_call_values(struct eval *ev, const struct node *call,
-    json_t *in, json_t *path, const struct env *env, struct sink *out);
+int builtin_call_values(struct eval *ev, const struct node *call, json_t *in,
+    json_t *path, const struct env *env, struct sink *out);
 
 /*
  * The prelude: jq definitions parsed before every program, one or a few

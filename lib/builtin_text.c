@@ -92,8 +92,9 @@ ascii_case(struct eval *ev, json_t *in, int upper)
 	json_t *r;
 
 	if (!json_is_string(in))
-		return eval_fail_value(ev, in, upper ? " cannot be ascii_upcased" :
-		    " cannot be ascii_downcased");
+		return eval_fail_value(ev, in,
+		    upper ? " cannot be ascii_upcased"
+			  : " cannot be ascii_downcased");
 	n = json_string_length(in);
 	s = xstrndup(json_string_value(in), n);
 	for (i = 0; i < n; i++)
@@ -125,8 +126,9 @@ has_affix(json_t *s, json_t *affix, int at_end)
 {
 	size_t n = json_string_length(s), m = json_string_length(affix);
 
-	return m <= n && memcmp(json_string_value(s) + (at_end ? n - m : 0),
-	    json_string_value(affix), m) == 0;
+	return m <= n &&
+	    memcmp(json_string_value(s) + (at_end ? n - m : 0),
+		json_string_value(affix), m) == 0;
 }
 
 static json_t *
@@ -220,7 +222,8 @@ v_implode(struct eval *ev, json_t *in, json_t **args)
 	(void)args;
 	if (!json_is_array(in))
 		return eval_fail_value(ev, in, " cannot be imploded");
-	json_array_foreach(in, i, x) {
+	json_array_foreach(in, i, x)
+	{
 		if (!json_is_number(x)) {
 			buf_free(&b);
 			eval_fail(ev, "Unicode codepoint must be numeric");
@@ -265,7 +268,8 @@ regex_for(struct eval *ev, json_t *in, json_t *re, json_t *flags, int *fl)
 	struct rx *rx;
 
 	if (!json_is_string(in)) {
-		eval_fail_value(ev, in, " cannot be matched, as it is not a string");
+		eval_fail_value(ev, in,
+		    " cannot be matched, as it is not a string");
 		return NULL;
 	}
 	if (!json_is_string(re)) {
@@ -278,7 +282,7 @@ regex_for(struct eval *ev, json_t *in, json_t *re, json_t *flags, int *fl)
 		eval_fail_value(ev, flags, " is not a string");
 		return NULL;
 	} else if ((*fl = rx_flags(json_string_value(flags), err,
-	    sizeof(err))) < 0) {
+			sizeof(err))) < 0) {
 		eval_fail(ev, "%s", err);
 		return NULL;
 	}
@@ -303,8 +307,8 @@ matches(struct eval *ev, json_t *in, json_t *re, json_t *flags,
 		return NULL;
 	if (force_global)
 		fl |= RX_GLOBAL;
-	r = rx_match(rx, json_string_value(in), json_string_length(in), fl,
-	    err, sizeof(err));
+	r = rx_match(rx, json_string_value(in), json_string_length(in), fl, err,
+	    sizeof(err));
 	if (r == NULL)
 		eval_fail(ev, "%s", err);
 	return r;
@@ -334,7 +338,7 @@ struct regex_args {
 	int i;
 	json_t *args[3];
 	int (*done)(struct regex_args *ra);
-	const struct node *orig;	/* sub/gsub: the call with the replacement */
+	const struct node *orig; /* sub/gsub: the call with the replacement */
 };
 
 static int regex_args_next(struct regex_args *ra);
@@ -360,12 +364,11 @@ regex_args_next(struct regex_args *ra)
 }
 
 static int
-run_regex(struct eval *ev, const struct node *call, json_t *in,
-    json_t *path, const struct env *env, struct sink *out,
-    int (*done)(struct regex_args *))
+run_regex(struct eval *ev, const struct node *call, json_t *in, json_t *path,
+    const struct env *env, struct sink *out, int (*done)(struct regex_args *))
 {
 	struct regex_args ra = { { regex_args_put }, ev, call, in, env, out, 0,
-	    { NULL, NULL, NULL }, done, call };
+		{ NULL, NULL, NULL }, done, call };
 
 	if (path != NULL)
 		return eval_fail(ev, "Invalid path expression");
@@ -388,9 +391,8 @@ match_done(struct regex_args *ra)
 
 	if (m == NULL)
 		return R_ERROR;
-	json_array_foreach(m, i, x)
-		if ((r = ra->out->put(ra->out, x, NULL)) != R_OK)
-			break;
+	json_array_foreach(m, i,
+	    x) if ((r = ra->out->put(ra->out, x, NULL)) != R_OK) break;
 	json_decref(m);
 	return r;
 }
@@ -409,7 +411,8 @@ capture_object(json_t *match)
 	size_t i;
 
 	obj = json_object();
-	json_array_foreach(caps, i, c) {
+	json_array_foreach(caps, i, c)
+	{
 		json_t *name = json_object_get(c, "name");
 
 		if (json_is_string(name))
@@ -429,16 +432,16 @@ capture_done(struct regex_args *ra)
 
 	if (m == NULL)
 		return R_ERROR;
-	json_array_foreach(m, i, x)
-		if ((r = eval_put(ra->out, capture_object(x), NULL)) != R_OK)
-			break;
+	json_array_foreach(m, i,
+	    x) if ((r = eval_put(ra->out, capture_object(x), NULL)) !=
+	    R_OK) break;
 	json_decref(m);
 	return r;
 }
 
 static int
-f_capture(struct eval *ev, const struct node *call, json_t *in,
-    json_t *path, const struct env *env, struct sink *out)
+f_capture(struct eval *ev, const struct node *call, json_t *in, json_t *path,
+    const struct env *env, struct sink *out)
 {
 	return run_regex(ev, call, in, path, env, out, capture_done);
 }
@@ -453,14 +456,15 @@ scan_done(struct regex_args *ra)
 
 	if (m == NULL)
 		return R_ERROR;
-	json_array_foreach(m, i, x) {
+	json_array_foreach(m, i, x)
+	{
 		caps = json_object_get(x, "captures");
 		if (json_array_size(caps) == 0) {
 			v = json_incref(json_object_get(x, "string"));
 		} else {
 			v = json_array();
 			json_array_foreach(caps, j, c)
-				json_array_append(v, json_object_get(c, "string"));
+			    json_array_append(v, json_object_get(c, "string"));
 		}
 		if ((r = eval_put(ra->out, v, NULL)) != R_OK)
 			break;
@@ -489,12 +493,13 @@ v_split2(struct eval *ev, json_t *in, json_t **args)
 	s = json_string_value(in);
 	n = json_string_length(in);
 	r = json_array();
-	json_array_foreach(m, i, x) {
+	json_array_foreach(m, i, x)
+	{
 		off = utf8_offset(s, n,
 		    (size_t)json_integer_value(json_object_get(x, "offset")));
 		len = json_string_length(json_object_get(x, "string"));
-		json_array_append_new(r, json_stringn_nocheck(s + prev,
-		    off - prev));
+		json_array_append_new(r,
+		    json_stringn_nocheck(s + prev, off - prev));
 		prev = off + len;
 	}
 	json_array_append_new(r, json_stringn_nocheck(s + prev, n - prev));
@@ -526,7 +531,8 @@ static int
 sub_done(struct regex_args *ra, int global)
 {
 	json_t *m = matches(ra->ev, ra->in, ra->args[0], flags_arg(ra, 1),
-	    global), *x, *caps;
+		   global),
+	       *x, *caps;
 	struct buf out = { 0 };
 	const char *s;
 	size_t i, n, prev = 0, off, len;
@@ -536,7 +542,8 @@ sub_done(struct regex_args *ra, int global)
 		return R_ERROR;
 	s = json_string_value(ra->in);
 	n = json_string_length(ra->in);
-	json_array_foreach(m, i, x) {
+	json_array_foreach(m, i, x)
+	{
 		struct first_string f = { { first_string_put }, NULL };
 
 		off = utf8_offset(s, n,
@@ -548,7 +555,8 @@ sub_done(struct regex_args *ra, int global)
 		    &f.base);
 		json_decref(caps);
 		if (r == R_OK && f.value != NULL && !json_is_string(f.value)) {
-			eval_fail_value(ra->ev, f.value, " cannot be added to a string");
+			eval_fail_value(ra->ev, f.value,
+			    " cannot be added to a string");
 			r = R_ERROR;
 		}
 		if (f.value != NULL && r == R_OK)
@@ -582,8 +590,8 @@ sub_all(struct regex_args *ra)
 
 /* sub/gsub evaluate only the regex and flags up front, not the replacement. */
 static int
-f_sub_common(struct eval *ev, const struct node *call, json_t *in,
-    json_t *path, const struct env *env, struct sink *out, int global)
+f_sub_common(struct eval *ev, const struct node *call, json_t *in, json_t *path,
+    const struct env *env, struct sink *out, int global)
 {
 	struct node shadow = *call;
 	struct node *args[3];
@@ -596,7 +604,7 @@ f_sub_common(struct eval *ev, const struct node *call, json_t *in,
 	shadow.nlist = call->nlist > 2 ? 2 : 1;
 	{
 		struct regex_args ra = { { regex_args_put }, ev, &shadow, in,
-		    env, out, 0, { NULL, NULL, NULL }, NULL, call };
+			env, out, 0, { NULL, NULL, NULL }, NULL, call };
 
 		if (path != NULL)
 			return eval_fail(ev, "Invalid path expression");
@@ -759,14 +767,11 @@ row_item(struct buf *out, json_t *x, struct buf *err, int csv)
 	size_t i, n;
 
 	switch (json_typeof(x)) {
-	case JSON_NULL:
-		return 0;
+	case JSON_NULL: return 0;
 	case JSON_TRUE:
 	case JSON_FALSE:
 	case JSON_INTEGER:
-	case JSON_REAL:
-		jtext_dump(out, x);
-		return 0;
+	case JSON_REAL: jtext_dump(out, x); return 0;
 	case JSON_STRING:
 		s = json_string_value(x);
 		n = json_string_length(x);
@@ -791,8 +796,9 @@ row_item(struct buf *out, json_t *x, struct buf *err, int csv)
 		return 0;
 	default:
 		value_describe(err, x);
-		buf_adds(err, csv ? " is not valid in a csv row" :
-		    " is not valid in a tsv row");	/* jq's wording */
+		buf_adds(err,
+		    csv ? " is not valid in a csv row"
+			: " is not valid in a tsv row"); /* jq's wording */
 		return -1;
 	}
 }
@@ -805,11 +811,13 @@ fmt_row(struct buf *out, json_t *v, struct buf *err, int csv)
 
 	if (!json_is_array(v)) {
 		value_describe(err, v);
-		buf_adds(err, csv ? " cannot be csv-formatted, only an array can be" :
-		    " cannot be tsv-formatted, only an array can be");
+		buf_adds(err,
+		    csv ? " cannot be csv-formatted, only an array can be"
+			: " cannot be tsv-formatted, only an array can be");
 		return -1;
 	}
-	json_array_foreach(v, i, x) {
+	json_array_foreach(v, i, x)
+	{
 		if (i > 0)
 			buf_addc(out, csv ? ',' : '\t');
 		if (row_item(out, x, err, csv) < 0)
@@ -866,7 +874,8 @@ fmt_sh(struct buf *out, json_t *v, struct buf *err)
 
 	if (!json_is_array(v))
 		return sh_item(out, v, err);
-	json_array_foreach(v, i, x) {
+	json_array_foreach(v, i, x)
+	{
 		if (i > 0)
 			buf_addc(out, ' ');
 		if (sh_item(out, x, err) < 0)
@@ -924,7 +933,8 @@ fmt_base64d(struct buf *out, json_t *v, struct buf *err)
 
 	value_tostring(&s, v);
 	for (i = 0; i < s.len && s.data[i] != '='; i++) {
-		if ((pos = strchr(b64, s.data[i])) == NULL || s.data[i] == '\0') {
+		if ((pos = strchr(b64, s.data[i])) == NULL ||
+		    s.data[i] == '\0') {
 			value_describe(err, v);
 			buf_adds(err, " is not valid base64 data");
 			buf_free(&s);
@@ -948,9 +958,15 @@ static const struct {
 	const char *name;
 	format_fn fn;
 } formats[] = {
-	{ "text", fmt_text }, { "json", fmt_json }, { "html", fmt_html },
-	{ "uri", fmt_uri }, { "csv", fmt_csv }, { "tsv", fmt_tsv },
-	{ "sh", fmt_sh }, { "base64", fmt_base64 }, { "base64d", fmt_base64d },
+	{ "text", fmt_text },
+	{ "json", fmt_json },
+	{ "html", fmt_html },
+	{ "uri", fmt_uri },
+	{ "csv", fmt_csv },
+	{ "tsv", fmt_tsv },
+	{ "sh", fmt_sh },
+	{ "base64", fmt_base64 },
+	{ "base64d", fmt_base64d },
 };
 
 format_fn
@@ -1000,8 +1016,8 @@ static const struct builtin text_natives[] = {
 const struct builtin *
 builtin_text_find(const char *name, int arity)
 {
-	static struct builtin found[sizeof(text_natives) /
-	    sizeof(text_natives[0])];
+	static struct builtin
+	    found[sizeof(text_natives) / sizeof(text_natives[0])];
 	size_t i;
 
 	for (i = 0; i < sizeof(text_natives) / sizeof(text_natives[0]); i++) {

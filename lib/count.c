@@ -92,8 +92,7 @@ write_table(struct counter *c, struct stream *s, const char *at)
 }
 
 static int
-count_record(void *ctx, struct stream *s, struct record *rec,
-    struct buf *why)
+count_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 {
 	struct counter *c = ctx;
 	struct hmap_entry *e;
@@ -150,7 +149,7 @@ count_timer(void *ctx, struct stream *s)
 
 	write_stamped_table(c, s);
 	c->next_tick += c->every;
-	if (c->next_tick <= now)	/* fell behind: skip, do not burst */
+	if (c->next_tick <= now) /* fell behind: skip, do not burst */
 		c->next_tick = now + c->every;
 	output_flush(&s->out);
 }
@@ -158,8 +157,11 @@ count_timer(void *ctx, struct stream *s)
 struct step
 counter_step(struct counter *c)
 {
-	struct step st = { .record = count_record, .finish = count_finish,
-	    .next_timer = count_next_timer, .timer = count_timer, .ctx = c };
+	struct step st = { .record = count_record,
+		.finish = count_finish,
+		.next_timer = count_next_timer,
+		.timer = count_timer,
+		.ctx = c };
 
 	return st;
 }

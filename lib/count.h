@@ -18,13 +18,13 @@ struct counter {
 	/* options */
 	struct keyspec key;
 	enum count_sort sort;
-	unsigned long top;	/* rows per table, 0 for all */
-	int64_t every;		/* ns between periodic tables, 0 for none */
-	int running;		/* a row after every record */
+	unsigned long top; /* rows per table, 0 for all */
+	int64_t every;	   /* ns between periodic tables, 0 for none */
+	int running;	   /* a row after every record */
 	/* state */
 	struct hmap counts;
 	struct buf keytext, row;
-	int64_t next_tick;	/* monotonic ns of the next periodic table */
+	int64_t next_tick; /* monotonic ns of the next periodic table */
 };
 
 void counter_init(struct counter *c);

@@ -1,6 +1,6 @@
 #include <math.h>
-#include <stdint.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +38,8 @@ eval_fail(struct eval *ev, const char *fmt, ...)
 int
 eval_fail_buf(struct eval *ev, struct buf *msg)
 {
-	return eval_raise(ev, json_stringn_nocheck(msg->data ? msg->data : "",
-	    msg->len));
+	return eval_raise(ev,
+	    json_stringn_nocheck(msg->data ? msg->data : "", msg->len));
 }
 
 json_t *
@@ -85,7 +85,7 @@ eval_env_object(struct eval *ev)
 	for (e = environ; *e != NULL; e++) {
 		if ((eq = strchr(*e, '=')) == NULL)
 			continue;
-		v = json_string(eq + 1);	/* NULL when not UTF-8 */
+		v = json_string(eq + 1); /* NULL when not UTF-8 */
 		json_object_setn_new(ev->env_object, *e, (size_t)(eq - *e),
 		    v != NULL ? v : json_null());
 	}
@@ -213,7 +213,8 @@ static int
 eval_index(struct eval *ev, const struct node *n, json_t *in, json_t *path,
     const struct env *env, struct sink *out)
 {
-	struct index_key k = { { index_key_put }, ev, n->a, in, path, env, out };
+	struct index_key k = { { index_key_put }, ev, n->a, in, path, env,
+		out };
 
 	if (n->b->kind == N_LITERAL)
 		return index_key_put(&k.base, n->b->value, NULL);
@@ -227,7 +228,7 @@ struct slice {
 	json_t *in, *path, *from;
 	const struct env *env;
 	struct sink *out;
-	int stage;		/* 0: collecting from, 1: to, 2: the term */
+	int stage; /* 0: collecting from, 1: to, 2: the term */
 	json_t *to;
 };
 
@@ -274,7 +275,7 @@ eval_slice(struct eval *ev, const struct node *n, json_t *in, json_t *path,
     const struct env *env, struct sink *out)
 {
 	struct slice sl = { { slice_put }, ev, n, in, path, NULL, env, out, 0,
-	    NULL };
+		NULL };
 
 	if (n->b == NULL)
 		return slice_put(&sl.base, json_null(), NULL);
@@ -313,7 +314,8 @@ iterate_put(struct sink *s, json_t *v, json_t *path)
 		return r;
 	}
 	if (json_is_object(v)) {
-		json_object_foreach(v, k, x) {
+		json_object_foreach(v, k, x)
+		{
 			if (path == NULL) {
 				r = it->out->put(it->out, x, NULL);
 			} else {
@@ -329,7 +331,7 @@ iterate_put(struct sink *s, json_t *v, json_t *path)
 		return r;
 	}
 	if (json_is_null(v) && path != NULL)
-		return R_OK;	/* .[] of null in a path: nothing to visit */
+		return R_OK; /* .[] of null in a path: nothing to visit */
 	buf_adds(&msg, "Cannot iterate over ");
 	value_describe(&msg, v);
 	r = eval_fail_buf(it->ev, &msg);
@@ -473,7 +475,7 @@ struct forward {
 	struct sink *out;
 	int downstream;
 	int emitted;
-	int truthy_only;	/* for //: drop false and null */
+	int truthy_only; /* for //: drop false and null */
 };
 
 static int
@@ -562,14 +564,14 @@ cond_put(struct sink *s, json_t *v, json_t *path)
  */
 struct binder {
 	struct eval *ev;
-	json_t *in;		/* what pattern keys are evaluated against */
+	json_t *in; /* what pattern keys are evaluated against */
 	int (*run)(void *ctx, const struct env *env);
 	void *ctx;
 };
 
 struct pending {
 	const struct node *pat;
-	json_t *v;		/* owned */
+	json_t *v; /* owned */
 };
 
 struct first_value {
@@ -600,12 +602,13 @@ pattern_part(struct binder *b, const struct node *p, int i, json_t *v,
 	if (p->op == PAT_ARRAY) {
 		key.v = json_integer(i);
 	} else if (eval_node(b->ev, p->list[2 * i], b->in, NULL, env,
-	    &key.base) != R_OK) {
+		       &key.base) != R_OK) {
 		json_decref(key.v);
 		return NULL;
 	} else if (key.v == NULL || !json_is_string(key.v)) {
 		json_decref(key.v);
-		eval_fail(b->ev, "Cannot index object with a key that is not "
+		eval_fail(b->ev,
+		    "Cannot index object with a key that is not "
 		    "a string");
 		return NULL;
 	}
@@ -632,14 +635,15 @@ bind_pending(struct binder *b, struct pending *todo, size_t n,
 	p = todo[0].pat;
 	if (p->op == PAT_VAR) {
 		struct env frame = { env, ENV_VAR, NULL, p->name, todo[0].v,
-		    NULL, NULL };
+			NULL, NULL };
 
 		return bind_pending(b, todo + 1, n - 1, &frame);
 	}
 	m = p->op == PAT_ARRAY ? (size_t)p->nlist : (size_t)p->nlist / 2;
 	next = xcalloc(m + n, sizeof(*next));
 	for (i = 0; i < m && r == R_OK; i++) {
-		next[i].pat = p->op == PAT_ARRAY ? p->list[i] : p->list[2 * i + 1];
+		next[i].pat =
+		    p->op == PAT_ARRAY ? p->list[i] : p->list[2 * i + 1];
 		if ((next[i].v = pattern_part(b, p, (int)i, todo[0].v, env)) ==
 		    NULL)
 			r = R_ERROR;
@@ -656,15 +660,14 @@ bind_pending(struct binder *b, struct pending *todo, size_t n,
 /* Binds v as n says ($name or n->pattern) and calls run. */
 static int
 with_binding(struct eval *ev, const struct node *n, json_t *v, json_t *in,
-    const struct env *env, int (*run)(void *, const struct env *),
-    void *ctx)
+    const struct env *env, int (*run)(void *, const struct env *), void *ctx)
 {
 	struct binder b = { ev, in, run, ctx };
 	struct pending top;
 
 	if (n->pattern == NULL) {
 		struct env frame = { env, ENV_VAR, NULL, n->name, v, NULL,
-		    NULL };
+			NULL };
 
 		return run(ctx, &frame);
 	}
@@ -721,9 +724,9 @@ struct fold {
 	struct eval *ev;
 	const struct node *n;
 	const struct env *env;
-	json_t *state;		/* owned */
-	struct sink *out;	/* foreach only */
-	json_t *in;		/* the input of reduce/foreach */
+	json_t *state;	  /* owned */
+	struct sink *out; /* foreach only */
+	json_t *in;	  /* the input of reduce/foreach */
 };
 
 static int
@@ -805,7 +808,7 @@ fold_init_put(struct sink *s, json_t *init, json_t *path)
 {
 	struct fold_init *fi = (struct fold_init *)s;
 	struct fold f = { { reduce_item_put }, fi->ev, fi->n, fi->env,
-	    json_incref(init), fi->out, fi->in };
+		json_incref(init), fi->out, fi->in };
 	int r;
 
 	(void)path;
@@ -825,8 +828,8 @@ struct object_build {
 	json_t *in;
 	const struct env *env;
 	struct sink *out;
-	int i;			/* entry being evaluated */
-	int stage;		/* 0: key, 1: value */
+	int i;	   /* entry being evaluated */
+	int stage; /* 0: key, 1: value */
 	json_t **keys, **values;
 };
 
@@ -884,11 +887,12 @@ eval_object(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 	int r, half = n->nlist / 2;
 
 	if (path != NULL)
-		return eval_fail(ev, "Invalid path expression with result {...}");
+		return eval_fail(ev,
+		    "Invalid path expression with result {...}");
 	keys = half <= 32 ? slots : xmalloc(2 * (size_t)half * sizeof(*keys));
 	values = keys + half;
 	ob = (struct object_build){ { object_put }, ev, n, in, env, out, 0, 0,
-	    keys, values };
+		keys, values };
 	r = object_next(&ob);
 	if (keys != slots)
 		free(keys);
@@ -902,7 +906,7 @@ struct interp {
 	json_t *in;
 	const struct env *env;
 	struct sink *out;
-	int i;			/* part being evaluated, from the last down */
+	int i; /* part being evaluated, from the last down */
 	json_t **parts;
 	format_fn format;
 };
@@ -941,8 +945,8 @@ interp_build(struct interp *ip)
 		} else
 			value_tostring(&s, part);
 	}
-	r = eval_put(ip->out, json_stringn_nocheck(s.data ? s.data : "",
-	    s.len), NULL);
+	r = eval_put(ip->out, json_stringn_nocheck(s.data ? s.data : "", s.len),
+	    NULL);
 	buf_free(&s);
 	return r;
 }
@@ -970,11 +974,12 @@ eval_string(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 	int r;
 
 	if (path != NULL)
-		return eval_fail(ev, "Invalid path expression with result \"...\"");
-	parts = n->nlist <= 16 ? slots :
-	    xmalloc((size_t)n->nlist * sizeof(*parts));
-	ip = (struct interp){ { interp_put }, ev, n, in, env, out,
-	    n->nlist - 1, parts, NULL };
+		return eval_fail(ev,
+		    "Invalid path expression with result \"...\"");
+	parts =
+	    n->nlist <= 16 ? slots : xmalloc((size_t)n->nlist * sizeof(*parts));
+	ip = (struct interp){ { interp_put }, ev, n, in, env, out, n->nlist - 1,
+		parts, NULL };
 	if (n->name != NULL)
 		ip.format = builtin_format_find(n->name);
 	r = interp_next(&ip);
@@ -994,8 +999,8 @@ eval_format(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 	if (f(&s, in, &err) < 0)
 		r = eval_fail_buf(ev, &err);
 	else
-		r = emit_value(ev, out, json_stringn_nocheck(s.data ? s.data :
-		    "", s.len), path);
+		r = emit_value(ev, out,
+		    json_stringn_nocheck(s.data ? s.data : "", s.len), path);
 	buf_free(&err);
 	buf_free(&s);
 	return r;
@@ -1010,7 +1015,8 @@ eval_neg(struct eval *ev, json_t *v, struct sink *out)
 	/* -0 is a real, as in jq: integers have no negative zero */
 	if (json_is_integer(v) && json_integer_value(v) != INT64_MIN &&
 	    json_integer_value(v) != 0)
-		return eval_put(out, json_integer(-json_integer_value(v)), NULL);
+		return eval_put(out, json_integer(-json_integer_value(v)),
+		    NULL);
 	if (json_is_number(v))
 		return eval_put(out, value_real(-value_number(v)), NULL);
 	value_describe(&msg, v);
@@ -1075,14 +1081,14 @@ eval_call(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 		return eval_node(ev, frame->body, in, path, frame->scope, out);
 	}
 	scope = def->toplevel ? ev->root : find_frame(env, ENV_DEF, def);
-	p = n->nlist <= 8 ? params : (heap = xmalloc((size_t)n->nlist *
-	    sizeof(*heap)));
+	p = n->nlist <= 8 ? params
+			  : (heap = xmalloc((size_t)n->nlist * sizeof(*heap)));
 	for (i = 0; i < n->nlist; i++) {
 		p[i] = (struct env){ i > 0 ? &p[i - 1] : scope, ENV_CLOSURE,
-		    &def->params[i], NULL, NULL, n->list[i], env };
+			&def->params[i], NULL, NULL, n->list[i], env };
 	}
-	r = eval_node(ev, def->a, in, path, n->nlist > 0 ? &p[n->nlist - 1] :
-	    scope, out);
+	r = eval_node(ev, def->a, in, path,
+	    n->nlist > 0 ? &p[n->nlist - 1] : scope, out);
 	free(heap);
 	return r;
 }
@@ -1104,7 +1110,8 @@ eval_recurse(struct eval *ev, json_t *v, json_t *path, struct sink *out)
 			json_decref(key);
 		}
 	} else if (json_is_object(v)) {
-		json_object_foreach(v, k, x) {
+		json_object_foreach(v, k, x)
+		{
 			if (r != R_OK)
 				break;
 			key = json_string(k);
@@ -1120,7 +1127,7 @@ eval_recurse(struct eval *ev, json_t *v, json_t *path, struct sink *out)
 int eval_assign(struct eval *ev, const struct node *n, json_t *in,
     const struct env *env, struct sink *out);
 
-static size_t stack_size;	/* 0: the main thread's, from its rlimit */
+static size_t stack_size; /* 0: the main thread's, from its rlimit */
 
 void
 expr_set_stack(size_t bytes)
@@ -1152,8 +1159,8 @@ stack_used(const struct eval *ev, const void *frame)
 {
 	uintptr_t here = (uintptr_t)frame;
 
-	return here < ev->stack_base ? ev->stack_base - here :
-	    here - ev->stack_base;
+	return here < ev->stack_base ? ev->stack_base - here
+				     : here - ev->stack_base;
 }
 
 int
@@ -1161,25 +1168,21 @@ eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
     const struct env *env, struct sink *out)
 {
 	if (stack_used(ev, &n) > ev->stack_budget)
-		return eval_fail(ev, "expression recursion too deep "
-		    "(limit: %zu KiB of stack)", ev->stack_budget >> 10);
+		return eval_fail(ev,
+		    "expression recursion too deep "
+		    "(limit: %zu KiB of stack)",
+		    ev->stack_budget >> 10);
 	switch (n->kind) {
-	case N_IDENTITY:
-		return out->put(out, in, path);
-	case N_RECURSE:
-		return eval_recurse(ev, in, path, out);
+	case N_IDENTITY: return out->put(out, in, path);
+	case N_RECURSE: return eval_recurse(ev, in, path, out);
 	case N_LITERAL:
 		if (path != NULL && json_is_null(n->value))
 			return out->put(out, n->value, path);
 		return emit_value(ev, out, json_incref(n->value), path);
-	case N_STRING:
-		return eval_string(ev, n, in, path, env, out);
-	case N_FORMAT:
-		return eval_format(ev, n, in, path, out);
-	case N_INDEX:
-		return eval_index(ev, n, in, path, env, out);
-	case N_SLICE:
-		return eval_slice(ev, n, in, path, env, out);
+	case N_STRING: return eval_string(ev, n, in, path, env, out);
+	case N_FORMAT: return eval_format(ev, n, in, path, out);
+	case N_INDEX: return eval_index(ev, n, in, path, env, out);
+	case N_SLICE: return eval_slice(ev, n, in, path, env, out);
 	case N_ITERATE: {
 		struct iterate it = { { iterate_put }, ev, out };
 
@@ -1192,8 +1195,7 @@ eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 			return emit_value(ev, out, json_array(), path);
 		return emit_value(ev, out, eval_collect(ev, n->a, in, env),
 		    path);
-	case N_OBJECT:
-		return eval_object(ev, n, in, path, env, out);
+	case N_OBJECT: return eval_object(ev, n, in, path, env, out);
 	case N_NEG: {
 		struct neg ng = { { neg_put }, ev, out };
 
@@ -1211,8 +1213,7 @@ eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 
 		return r != R_OK ? r : eval_node(ev, n->b, in, path, env, out);
 	}
-	case N_BINOP:
-		return eval_binop(ev, n, in, path, env, out);
+	case N_BINOP: return eval_binop(ev, n, in, path, env, out);
 	case N_AND:
 	case N_OR: {
 		struct logic l = { { logic_left_put }, ev, n, in, env, out };
@@ -1221,8 +1222,7 @@ eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 			return eval_fail(ev, "Invalid path expression");
 		return eval_node(ev, n->a, in, NULL, env, &l.base);
 	}
-	case N_ALT:
-		return eval_alt(ev, n, in, path, env, out);
+	case N_ALT: return eval_alt(ev, n, in, path, env, out);
 	case N_ASSIGN:
 		if (path != NULL)
 			return eval_fail(ev, "Invalid path expression");
@@ -1232,8 +1232,7 @@ eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 
 		return eval_node(ev, n->a, in, NULL, env, &c.base);
 	}
-	case N_TRY:
-		return eval_try(ev, n, in, path, env, out);
+	case N_TRY: return eval_try(ev, n, in, path, env, out);
 	case N_BIND: {
 		struct bind b = { { bind_put }, ev, n, in, path, env, out };
 
@@ -1241,7 +1240,8 @@ eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 	}
 	case N_REDUCE:
 	case N_FOREACH: {
-		struct fold_init fi = { { fold_init_put }, ev, n, in, env, out };
+		struct fold_init fi = { { fold_init_put }, ev, n, in, env,
+			out };
 
 		if (path != NULL)
 			return eval_fail(ev, "Invalid path expression");
@@ -1254,15 +1254,14 @@ eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 			return eval_node(ev, n->b, in, path, env, out);
 		return eval_node(ev, n->b, in, path, &frame, out);
 	}
-	case N_CALL:
-		return eval_call(ev, n, in, path, env, out);
-	case N_VAR:
-		return eval_var(ev, n, env, path, out);
-	case N_PATTERN:
-		break;	/* only ever evaluated through with_binding */
+	case N_CALL: return eval_call(ev, n, in, path, env, out);
+	case N_VAR: return eval_var(ev, n, env, path, out);
+	case N_PATTERN: break; /* only ever evaluated through with_binding */
 	case N_LABEL: {
-		/* each activation is its own frame, so recursion breaks right */
-		struct env frame = { env, ENV_LABEL, n, NULL, NULL, NULL, NULL };
+		/* each activation is its own frame, so recursion breaks right
+		 */
+		struct env frame = { env, ENV_LABEL, n, NULL, NULL, NULL,
+			NULL };
 		int r = eval_node(ev, n->a, in, path, &frame, out);
 
 		if (r == R_BREAK && ev->break_target == &frame)

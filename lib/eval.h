@@ -24,9 +24,9 @@
  */
 enum {
 	R_OK = 0,
-	R_STOP = 1,		/* the consumer wants no more (EXPR_STOP) */
-	R_ERROR = -1,		/* ev->error holds the error value */
-	R_BREAK = 2		/* unwinding to ev->break_target (first, limit) */
+	R_STOP = 1,   /* the consumer wants no more (EXPR_STOP) */
+	R_ERROR = -1, /* ev->error holds the error value */
+	R_BREAK = 2   /* unwinding to ev->break_target (first, limit) */
 };
 
 /*
@@ -47,28 +47,28 @@ enum env_kind { ENV_VAR, ENV_CLOSURE, ENV_DEF, ENV_LABEL };
 struct env {
 	const struct env *up;
 	enum env_kind kind;
-	const void *key;		/* ENV_CLOSURE: param key; ENV_DEF,
-					   ENV_LABEL: node */
-	const char *name;		/* ENV_VAR */
-	json_t *value;			/* ENV_VAR, borrowed */
-	const struct node *body;	/* ENV_CLOSURE: the argument */
-	const struct env *scope;	/* where body (or the def) runs */
+	const void *key;	 /* ENV_CLOSURE: param key; ENV_DEF,
+				    ENV_LABEL: node */
+	const char *name;	 /* ENV_VAR */
+	json_t *value;		 /* ENV_VAR, borrowed */
+	const struct node *body; /* ENV_CLOSURE: the argument */
+	const struct env *scope; /* where body (or the def) runs */
 };
 
 struct eval {
-	json_t *error;		/* the raised error (owned) after R_ERROR */
+	json_t *error; /* the raised error (owned) after R_ERROR */
 	const void *break_target;
 	uintptr_t stack_base;	/* address of a local where evaluation began */
 	size_t stack_budget;	/* bytes of stack evaluation may use */
-	const struct env *root;	/* the predefined variables */
+	const struct env *root; /* the predefined variables */
 	json_t *env_object;	/* $ENV, built on first use */
 };
 
 /* Sets the stack budget; call once per evaluation, from its outermost frame. */
 void eval_begin(struct eval *ev, const void *frame);
 
-int eval_node(struct eval *ev, const struct node *n, json_t *in,
-    json_t *path, const struct env *env, struct sink *out);
+int eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
+    const struct env *env, struct sink *out);
 
 /* Raises an error with a printf-style message; returns R_ERROR. */
 int eval_fail(struct eval *ev, const char *fmt, ...)

@@ -1,4 +1,4 @@
-#define _XOPEN_SOURCE 700	/* strptime */
+#define _XOPEN_SOURCE 700 /* strptime */
 
 #include <math.h>
 #include <stdlib.h>
@@ -75,7 +75,7 @@ from_format(const struct evtime *et, const char *s, int64_t *ns)
 	if (end == NULL || *end != '\0')
 		return -1;
 	if (et->zone_in_format) {
-		long offset = tm.tm_gmtoff;	/* timegm resets it */
+		long offset = tm.tm_gmtoff; /* timegm resets it */
 
 		secs = timegm(&tm) - offset;
 	} else if (et->local) {
@@ -121,9 +121,10 @@ evtime_of(const struct evtime *et, json_t *v, int64_t *ns, struct buf *why)
 	if (r < 0) {
 		buf_adds(why, "-t: ");
 		value_describe(why, t);
-		buf_adds(why, et->format != NULL ?
-		    " does not match --time-format" :
-		    " is not an RFC 3339 time or an epoch number");
+		buf_adds(why,
+		    et->format != NULL
+			? " does not match --time-format"
+			: " is not an RFC 3339 time or an epoch number");
 	}
 	json_decref(t);
 	return r;

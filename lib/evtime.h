@@ -17,12 +17,12 @@
 enum time_unit { UNIT_S, UNIT_MS, UNIT_US, UNIT_NS };
 
 struct evtime {
-	struct expr *expr;	/* -t EXPR, NULL for processing time */
-	enum time_unit unit;	/* numbers in records, --epoch output */
-	const char *format;	/* --time-format, strptime(3) */
-	int zone_in_format;	/* the format has %z */
-	int local;		/* --tz given: zone-less formats are in TZ */
-	int epoch;		/* --epoch */
+	struct expr *expr;   /* -t EXPR, NULL for processing time */
+	enum time_unit unit; /* numbers in records, --epoch output */
+	const char *format;  /* --time-format, strptime(3) */
+	int zone_in_format;  /* the format has %z */
+	int local;	     /* --tz given: zone-less formats are in TZ */
+	int epoch;	     /* --epoch */
 };
 
 void evtime_init(struct evtime *et);
@@ -35,8 +35,7 @@ int evtime_unit_parse(const char *name, enum time_unit *unit);
 void evtime_set_format(struct evtime *et, const char *format, int local);
 
 /* The event time of v in ns, or -1 with the reason in why. */
-int evtime_of(const struct evtime *et, json_t *v, int64_t *ns,
-    struct buf *why);
+int evtime_of(const struct evtime *et, json_t *v, int64_t *ns, struct buf *why);
 
 /* A time from the command line (--align): RFC 3339, or epoch seconds. */
 int evtime_parse_arg(const char *text, int64_t *ns);

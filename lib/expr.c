@@ -12,7 +12,7 @@
 struct expr {
 	struct parser *parser;
 	struct node *root;
-	struct env *vars;	/* predefined variables, a chain */
+	struct env *vars; /* predefined variables, a chain */
 	size_t nvars;
 	struct eval ev;
 };
@@ -38,8 +38,8 @@ expr_compile(const char *src, const struct expr_var *vars, size_t nvars,
 	e->nvars = nvars;
 	for (i = 0; i < nvars; i++)
 		e->vars[i] = (struct env){ i > 0 ? &e->vars[i - 1] : NULL,
-		    ENV_VAR, NULL, vars[i].name, json_incref(vars[i].value),
-		    NULL, NULL };
+			ENV_VAR, NULL, vars[i].name, json_incref(vars[i].value),
+			NULL, NULL };
 	e->ev.root = nvars > 0 ? &e->vars[nvars - 1] : NULL;
 	if ((e->root = parser_program(e->parser, src, err)) == NULL) {
 		expr_free(e);
@@ -55,7 +55,7 @@ expr_print_error(const char *src, const struct expr_error *err)
 
 	fprintf(stderr, "%s: %s\n", diag_progname(), err->text);
 	if (strchr(src, '\n') != NULL)
-		return;		/* a caret under a multi-line source misleads */
+		return; /* a caret under a multi-line source misleads */
 	fprintf(stderr, "    %s\n    ", src);
 	for (i = 0; i < col; i++)
 		fputc(' ', stderr);
@@ -99,12 +99,9 @@ expr_eval(struct expr *e, json_t *input, expr_emit_fn emit, void *ctx,
 	eval_begin(&e->ev, &out);
 	r = eval_node(&e->ev, e->root, input, NULL, e->ev.root, &out.base);
 	switch (r) {
-	case R_OK:
-		return EXPR_OK;
-	case R_STOP:
-		return EXPR_STOP;
-	case R_BREAK:
-		return EXPR_OK;
+	case R_OK: return EXPR_OK;
+	case R_STOP: return EXPR_STOP;
+	case R_BREAK: return EXPR_OK;
 	default:
 		describe_error(e->ev.error, why);
 		json_decref(e->ev.error);

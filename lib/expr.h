@@ -15,14 +15,14 @@
 struct expr;
 
 struct expr_error {
-	size_t pos;		/* byte offset in the source of a syntax error */
+	size_t pos; /* byte offset in the source of a syntax error */
 	char text[256];
 };
 
 /* A predefined variable ($name), e.g. from --arg. */
 struct expr_var {
-	const char *name;	/* without the $ */
-	json_t *value;		/* borrowed; compile takes its own reference */
+	const char *name; /* without the $ */
+	json_t *value;	  /* borrowed; compile takes its own reference */
 };
 
 /*
@@ -47,8 +47,8 @@ typedef int (*expr_emit_fn)(void *ctx, json_t *v);
 
 enum {
 	EXPR_OK = 0,
-	EXPR_STOP = 1,		/* the callback asked to stop */
-	EXPR_ERROR = -1		/* an error was raised: message in why */
+	EXPR_STOP = 1,	/* the callback asked to stop */
+	EXPR_ERROR = -1 /* an error was raised: message in why */
 };
 
 /* Evaluates e with input (borrowed).  Returns one of EXPR_*. */

@@ -51,8 +51,8 @@ exprargs_option(struct exprargs *a, int ch, int argc, char **argv)
 		    ch == OPT_ARG ? "--arg" : "--argjson", optarg);
 		return -1;
 	}
-	if (exprargs_add(a, optarg, argv[optind++], ch == OPT_ARGJSON,
-	    &why) < 0) {
+	if (exprargs_add(a, optarg, argv[optind++], ch == OPT_ARGJSON, &why) <
+	    0) {
 		fprintf(stderr, "%s: %s\n", diag_progname(), why.data);
 		buf_free(&why);
 		return -1;
@@ -122,8 +122,7 @@ filter_emit(void *ctx, json_t *v)
 }
 
 static int
-filter_record(void *ctx, struct stream *s, struct record *rec,
-    struct buf *why)
+filter_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 {
 	struct exprstep *x = ctx;
 	json_t *v = record_value(rec, why);

@@ -35,7 +35,7 @@ void exprargs_free(struct exprargs *a);
 
 struct exprstep {
 	struct expr *expr;
-	int invert;		/* sfilter -v */
+	int invert; /* sfilter -v */
 };
 
 /* smap: every output of the expression is a record. */

@@ -15,19 +15,19 @@ struct hmap_entry {
 	char *key;
 	size_t len;
 	uint64_t hash;
-	void *value;		/* the caller's */
-	uint64_t count;		/* the caller's, for maps of counters */
+	void *value;	/* the caller's */
+	uint64_t count; /* the caller's, for maps of counters */
 };
 
 struct hmap {
 	struct hmap_entry *entries;
 	size_t n, cap;
-	uint32_t *slots;	/* entry index + 1, 0 when empty */
-	size_t nslots;		/* a power of two */
+	uint32_t *slots; /* entry index + 1, 0 when empty */
+	size_t nslots;	 /* a power of two */
 };
 
 void hmap_init(struct hmap *m);
-void hmap_free(struct hmap *m);	/* frees keys, not values */
+void hmap_free(struct hmap *m); /* frees keys, not values */
 
 /* The value for key, or NULL. */
 void *hmap_get(const struct hmap *m, const char *key, size_t len);

@@ -40,22 +40,262 @@ enum { S_PLAIN, S_CTRL, S_QUOTE, S_BSLASH, S_HIGH };
 
 /* The S_* class of each byte inside a string. */
 static const unsigned char strclass[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	1,
+	0,
+	0,
+	2,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	3,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
+	4,
 };
 
 static const char replacement[] = "\xef\xbf\xbd";
@@ -77,9 +317,8 @@ checked(json_t *v)
 	return v;
 }
 
-static void
-fail(struct parser *ps, const unsigned char *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void fail(struct parser *ps, const unsigned char *at, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
 
 static void
 fail(struct parser *ps, const unsigned char *at, const char *fmt, ...)
@@ -218,24 +457,12 @@ unescape(struct parser *ps, const unsigned char **pp)
 	switch (p[1]) {
 	case '"':
 	case '\\':
-	case '/':
-		c = (char)p[1];
-		break;
-	case 'b':
-		c = '\b';
-		break;
-	case 'f':
-		c = '\f';
-		break;
-	case 'n':
-		c = '\n';
-		break;
-	case 'r':
-		c = '\r';
-		break;
-	case 't':
-		c = '\t';
-		break;
+	case '/': c = (char)p[1]; break;
+	case 'b': c = '\b'; break;
+	case 'f': c = '\f'; break;
+	case 'n': c = '\n'; break;
+	case 'r': c = '\r'; break;
+	case 't': c = '\t'; break;
 	case 'u':
 		if ((cp = hex4(p + 2, end)) < 0) {
 			fail(ps, p, "invalid \\u escape");
@@ -245,8 +472,8 @@ unescape(struct parser *ps, const unsigned char **pp)
 		if (cp >= 0xd800 && cp <= 0xdbff) {
 			if (end - p >= 6 && p[0] == '\\' && p[1] == 'u' &&
 			    (lo = hex4(p + 2, end)) >= 0xdc00 && lo <= 0xdfff) {
-				cp = 0x10000 + ((cp - 0xd800) << 10 |
-				    (lo - 0xdc00));
+				cp = 0x10000 +
+				    ((cp - 0xd800) << 10 | (lo - 0xdc00));
 				p += 6;
 			} else
 				cp = 0xfffd;
@@ -321,9 +548,7 @@ scan_string(struct parser *ps, struct span *s)
 				return -1;
 			run = p;
 			break;
-		default:
-			fail(ps, p, "control character in string");
-			return -1;
+		default: fail(ps, p, "control character in string"); return -1;
 		}
 	}
 }
@@ -421,8 +646,9 @@ parse_number(struct parser *ps)
 			p++;
 	}
 	/* "01", "1.2.3", "1e5e5", "1-2": one bad number, not two tokens */
-	if (p < end && (isdig(*p) || *p == '.' || *p == '+' || *p == '-' ||
-	    (*p | 0x20) == 'e'))
+	if (p < end &&
+	    (isdig(*p) || *p == '.' || *p == '+' || *p == '-' ||
+		(*p | 0x20) == 'e'))
 		goto bad;
 	ps->p = p;
 	if (isint && p - digits <= 18) {
@@ -541,8 +767,8 @@ parse_object(struct parser *ps, int depth)
 		ps->p++;
 		if ((v = parse_value(ps, depth)) == NULL)
 			goto bad;
-		if (json_object_setn_new_nocheck(o, span_ptr(ps, &key),
-		    key.len, v) < 0)
+		if (json_object_setn_new_nocheck(o, span_ptr(ps, &key), key.len,
+			v) < 0)
 			nomem();
 		sb_pop(ps, key.off);
 		skip_ws(ps);
@@ -574,25 +800,24 @@ parse_value(struct parser *ps, int depth)
 		return NULL;
 	}
 	switch (*ps->p) {
-	case '{':
-		return parse_object(ps, depth + 1);
-	case '[':
-		return parse_array(ps, depth + 1);
-	case '"':
-		return parse_string(ps);
-	case 't':
-		return parse_literal(ps, "true", 4, json_true());
-	case 'f':
-		return parse_literal(ps, "false", 5, json_false());
-	case 'n':
-		return parse_literal(ps, "null", 4, json_null());
+	case '{': return parse_object(ps, depth + 1);
+	case '[': return parse_array(ps, depth + 1);
+	case '"': return parse_string(ps);
+	case 't': return parse_literal(ps, "true", 4, json_true());
+	case 'f': return parse_literal(ps, "false", 5, json_false());
+	case 'n': return parse_literal(ps, "null", 4, json_null());
 	case '-':
-	case '0': case '1': case '2': case '3': case '4':
-	case '5': case '6': case '7': case '8': case '9':
-		return parse_number(ps);
-	default:
-		unexpected(ps, ps->p);
-		return NULL;
+	case '0':
+	case '1':
+	case '2':
+	case '3':
+	case '4':
+	case '5':
+	case '6':
+	case '7':
+	case '8':
+	case '9': return parse_number(ps);
+	default: unexpected(ps, ps->p); return NULL;
 	}
 }
 
@@ -627,16 +852,134 @@ jtext_parse(const char *text, size_t len, struct jtext_error *err)
 
 /* 0: copy; otherwise the letter after the backslash ('u': \u00XX). */
 static const char escape[256] = {
-	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
-	'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
-	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
-	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
-	0, 0, '"', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '\\', 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'b',
+	't',
+	'n',
+	'u',
+	'f',
+	'r',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	'u',
+	0,
+	0,
+	'"',
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	'\\',
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	'u',
 };
 
 static const char hexdig[] = "0123456789abcdef";
@@ -694,8 +1037,8 @@ dump_int(struct buf *out, json_int_t i)
 /* Significant digits of a positive double, as printf rounds them. */
 struct digits {
 	char d[24];
-	int nd;			/* number of digits, no trailing zeros */
-	int exp;		/* decimal exponent of the first digit */
+	int nd;	 /* number of digits, no trailing zeros */
+	int exp; /* decimal exponent of the first digit */
 };
 
 static void
@@ -891,7 +1234,7 @@ dump_object(struct buf *out, json_t *o)
 
 	buf_addc(out, '{');
 	for (it = json_object_iter(o); it != NULL;
-	    it = json_object_iter_next(o, it)) {
+	     it = json_object_iter_next(o, it)) {
 		if (!first)
 			buf_addc(out, ',');
 		first = 0;
@@ -925,30 +1268,16 @@ jtext_dump(struct buf *out, const json_t *v)
 		return;
 	}
 	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		dump_object(out, (json_t *)v);
-		break;
-	case JSON_ARRAY:
-		dump_array(out, v);
-		break;
+	case JSON_OBJECT: dump_object(out, (json_t *)v); break;
+	case JSON_ARRAY: dump_array(out, v); break;
 	case JSON_STRING:
 		jtext_dump_string(out, json_string_value(v),
 		    json_string_length(v));
 		break;
-	case JSON_INTEGER:
-		dump_int(out, json_integer_value(v));
-		break;
-	case JSON_REAL:
-		jtext_dump_number(out, v);
-		break;
-	case JSON_TRUE:
-		buf_add(out, "true", 4);
-		break;
-	case JSON_FALSE:
-		buf_add(out, "false", 5);
-		break;
-	case JSON_NULL:
-		buf_add(out, "null", 4);
-		break;
+	case JSON_INTEGER: dump_int(out, json_integer_value(v)); break;
+	case JSON_REAL: jtext_dump_number(out, v); break;
+	case JSON_TRUE: buf_add(out, "true", 4); break;
+	case JSON_FALSE: buf_add(out, "false", 5); break;
+	case JSON_NULL: buf_add(out, "null", 4); break;
 	}
 }

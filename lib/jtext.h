@@ -20,8 +20,8 @@
 #define JTEXT_MAX_DEPTH 512
 
 struct jtext_error {
-	size_t offset;		/* byte offset of the problem in the text */
-	char text[160];		/* e.g. "unexpected character 'x'" */
+	size_t offset;	/* byte offset of the problem in the text */
+	char text[160]; /* e.g. "unexpected character 'x'" */
 };
 
 /*

@@ -119,8 +119,8 @@ key_murmur2(const char *data, size_t len)
 	size_t i, n4 = len / 4;
 
 	for (i = 0; i < n4; i++, p += 4) {
-		k = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-		    (uint32_t)p[3] << 24;
+		k = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+		    (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 		k *= m;
 		k ^= k >> r;
 		k *= m;
@@ -134,9 +134,7 @@ key_murmur2(const char *data, size_t len)
 	case 2:
 		h ^= (uint32_t)p[1] << 8;
 		/* FALLTHROUGH */
-	case 1:
-		h ^= p[0];
-		h *= m;
+	case 1: h ^= p[0]; h *= m;
 	}
 	h ^= h >> 13;
 	h *= m;

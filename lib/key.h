@@ -17,8 +17,8 @@
  * and what the output's "key" field shows.
  */
 struct keyspec {
-	struct expr *expr;	/* -k EXPR, or NULL */
-	int whole_record;	/* no -k and no _key: the record is the key */
+	struct expr *expr; /* -k EXPR, or NULL */
+	int whole_record;  /* no -k and no _key: the record is the key */
 };
 
 enum { KEY_OK = 0, KEY_GLOBAL = 1, KEY_ERROR = -1 };

@@ -10,7 +10,7 @@
 struct keystep {
 	struct keystep_opts o;
 	size_t aslen;
-	struct buf key;		/* the key of the current record */
+	struct buf key; /* the key of the current record */
 };
 
 struct keystep *
@@ -105,7 +105,7 @@ with_key(struct keystep *k, json_t *obj, json_t *key)
 	void *it;
 
 	for (it = json_object_iter(obj); it != NULL;
-	    it = json_object_iter_next(obj, it)) {
+	     it = json_object_iter_next(obj, it)) {
 		const char *name = json_object_iter_key(it);
 		size_t len = json_object_iter_key_len(it);
 
@@ -130,7 +130,8 @@ key_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 	if (v == NULL)
 		return -1;
 	if (!json_is_object(v)) {
-		buf_printf(why, "%s record: only objects can have a key "
+		buf_printf(why,
+		    "%s record: only objects can have a key "
 		    "field; use smap to wrap it, e.g. smap '{value: .}'",
 		    value_type(v));
 		return -1;
@@ -138,8 +139,9 @@ key_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 	buf_reset(&k->key);
 	if (keystep_key(k, v, &k->key, why) < 0)
 		return -1;
-	if (k->o.nshards > 0 && key_partition(k->key.data ? k->key.data : "",
-	    k->key.len, k->o.nshards) != k->o.shard)
+	if (k->o.nshards > 0 &&
+	    key_partition(k->key.data ? k->key.data : "", k->key.len,
+		k->o.nshards) != k->o.shard)
 		return 0;
 
 	/* A record that already holds this very key is unchanged. */
@@ -194,8 +196,8 @@ keystep_parse_shard(const char *spec, unsigned *shard, unsigned *nshards)
 
 	if (slash == NULL ||
 	    parse_count(spec, (size_t)(slash - spec), &i) < 0 ||
-	    parse_count(slash + 1, strlen(slash + 1), &n) < 0 ||
-	    n < 1 || i >= n)
+	    parse_count(slash + 1, strlen(slash + 1), &n) < 0 || n < 1 ||
+	    i >= n)
 		return -1;
 	*shard = (unsigned)i;
 	*nshards = (unsigned)n;
@@ -216,8 +218,7 @@ keystep_operands(int argc, char **argv, int *files)
 			*files = i + 1;
 			return i;
 		}
-		if (strchr(".[{($\"", argv[i][0]) == NULL ||
-		    argv[i][0] == '\0')
+		if (strchr(".[{($\"", argv[i][0]) == NULL || argv[i][0] == '\0')
 			break;
 	}
 	*files = i;

@@ -14,18 +14,18 @@
  * the records of one shard of the key space (skey(1)).
  */
 
-#define KEYSTEP_NAME "_key"	/* default field name of --as */
+#define KEYSTEP_NAME "_key" /* default field name of --as */
 
 /* Kafka counts partitions with a Java int. */
 #define KEYSTEP_MAX_SHARDS 2147483647U
 
 struct keystep_opts {
-	struct expr **exprs;	/* the key expressions, borrowed */
-	char **srcs;		/* their source text, for messages */
-	size_t nexprs;		/* at least 1 */
-	const char *as;		/* field that receives the key (--as) */
-	unsigned shard;		/* --shard I/N: I */
-	unsigned nshards;	/* N, or 0 without --shard (keep every record) */
+	struct expr **exprs; /* the key expressions, borrowed */
+	char **srcs;	     /* their source text, for messages */
+	size_t nexprs;	     /* at least 1 */
+	const char *as;	     /* field that receives the key (--as) */
+	unsigned shard;	     /* --shard I/N: I */
+	unsigned nshards;    /* N, or 0 without --shard (keep every record) */
 };
 
 struct keystep;
@@ -50,15 +50,13 @@ struct step keystep_step(struct keystep *k);
  * compact JSON array of their first outputs.  Returns 0, or -1 with the
  * reason in why ("EXPR: message").
  */
-int keystep_key(struct keystep *k, json_t *v, struct buf *out,
-    struct buf *why);
+int keystep_key(struct keystep *k, json_t *v, struct buf *out, struct buf *why);
 
 /*
  * Parses a --shard spec "I/N" (decimal, 0 <= I < N <= KEYSTEP_MAX_SHARDS).
  * Returns 0, or -1 when spec is malformed or out of range.
  */
-int keystep_parse_shard(const char *spec, unsigned *shard,
-    unsigned *nshards);
+int keystep_parse_shard(const char *spec, unsigned *shard, unsigned *nshards);
 
 /*
  * Splits skey's operands (argv, argc of them, after the options) into

@@ -9,11 +9,20 @@ static const struct {
 	const char *word;
 	enum token tok;
 } keywords[] = {
-	{ "and", T_AND }, { "as", T_AS }, { "catch", T_CATCH },
-	{ "def", T_DEF }, { "elif", T_ELIF }, { "else", T_ELSE },
-	{ "end", T_END }, { "foreach", T_FOREACH }, { "if", T_IF },
-	{ "label", T_LABEL }, { "or", T_OR }, { "reduce", T_REDUCE },
-	{ "then", T_THEN }, { "try", T_TRY },
+	{ "and", T_AND },
+	{ "as", T_AS },
+	{ "catch", T_CATCH },
+	{ "def", T_DEF },
+	{ "elif", T_ELIF },
+	{ "else", T_ELSE },
+	{ "end", T_END },
+	{ "foreach", T_FOREACH },
+	{ "if", T_IF },
+	{ "label", T_LABEL },
+	{ "or", T_OR },
+	{ "reduce", T_REDUCE },
+	{ "then", T_THEN },
+	{ "try", T_TRY },
 };
 
 /* Longest operators first so that "//=" wins over "//" and "/". */
@@ -21,17 +30,40 @@ static const struct {
 	const char *op;
 	enum token tok;
 } operators[] = {
-	{ "//=", T_SETALT }, { "|=", T_SETPIPE }, { "+=", T_SETPLUS },
-	{ "-=", T_SETMINUS }, { "*=", T_SETSTAR }, { "/=", T_SETSLASH },
-	{ "%=", T_SETPERCENT }, { "==", T_EQ }, { "!=", T_NE },
-	{ "<=", T_LE }, { ">=", T_GE }, { "//", T_ALT }, { "..", T_DOTDOT },
-	{ ".", T_DOT }, { "[", T_LBRACKET }, { "]", T_RBRACKET },
-	{ "{", T_LBRACE }, { "}", T_RBRACE }, { "(", T_LPAREN },
-	{ ")", T_RPAREN }, { "|", T_PIPE }, { ",", T_COMMA },
-	{ ":", T_COLON }, { ";", T_SEMI }, { "?", T_QUESTION },
-	{ "=", T_ASSIGN }, { "<", T_LT }, { ">", T_GT }, { "+", T_PLUS },
-	{ "-", T_MINUS }, { "*", T_STAR }, { "/", T_SLASH },
-	{ "%", T_PERCENT }, { "\"", T_QUOTE },
+	{ "//=", T_SETALT },
+	{ "|=", T_SETPIPE },
+	{ "+=", T_SETPLUS },
+	{ "-=", T_SETMINUS },
+	{ "*=", T_SETSTAR },
+	{ "/=", T_SETSLASH },
+	{ "%=", T_SETPERCENT },
+	{ "==", T_EQ },
+	{ "!=", T_NE },
+	{ "<=", T_LE },
+	{ ">=", T_GE },
+	{ "//", T_ALT },
+	{ "..", T_DOTDOT },
+	{ ".", T_DOT },
+	{ "[", T_LBRACKET },
+	{ "]", T_RBRACKET },
+	{ "{", T_LBRACE },
+	{ "}", T_RBRACE },
+	{ "(", T_LPAREN },
+	{ ")", T_RPAREN },
+	{ "|", T_PIPE },
+	{ ",", T_COMMA },
+	{ ":", T_COLON },
+	{ ";", T_SEMI },
+	{ "?", T_QUESTION },
+	{ "=", T_ASSIGN },
+	{ "<", T_LT },
+	{ ">", T_GT },
+	{ "+", T_PLUS },
+	{ "-", T_MINUS },
+	{ "*", T_STAR },
+	{ "/", T_SLASH },
+	{ "%", T_PERCENT },
+	{ "\"", T_QUOTE },
 };
 
 void
@@ -64,7 +96,8 @@ static void
 skip_space(struct lexer *lx)
 {
 	for (;;) {
-		while (lx->pos < lx->len && isspace((unsigned char)lx->src[lx->pos]))
+		while (lx->pos < lx->len &&
+		    isspace((unsigned char)lx->src[lx->pos]))
 			lx->pos++;
 		if (lx->pos >= lx->len || lx->src[lx->pos] != '#')
 			return;
@@ -79,9 +112,10 @@ read_name(struct lexer *lx)
 {
 	size_t s = lx->pos;
 
-	while (lx->pos < lx->len && (is_ident((unsigned char)lx->src[lx->pos]) ||
-	    (lx->src[lx->pos] == ':' && lx->pos + 1 < lx->len &&
-	    lx->src[lx->pos + 1] == ':')))
+	while (lx->pos < lx->len &&
+	    (is_ident((unsigned char)lx->src[lx->pos]) ||
+		(lx->src[lx->pos] == ':' && lx->pos + 1 < lx->len &&
+		    lx->src[lx->pos + 1] == ':')))
 		lx->pos += lx->src[lx->pos] == ':' ? 2 : 1;
 	buf_reset(&lx->text);
 	buf_add(&lx->text, lx->src + s, lx->pos - s);
@@ -102,9 +136,10 @@ read_number(struct lexer *lx)
 		for (i++; isdigit((unsigned char)p[i]); i++)
 			;
 	}
-	if ((p[i] == 'e' || p[i] == 'E') && (isdigit((unsigned char)p[i + 1]) ||
-	    ((p[i + 1] == '+' || p[i + 1] == '-') &&
-	    isdigit((unsigned char)p[i + 2])))) {
+	if ((p[i] == 'e' || p[i] == 'E') &&
+	    (isdigit((unsigned char)p[i + 1]) ||
+		((p[i + 1] == '+' || p[i + 1] == '-') &&
+		    isdigit((unsigned char)p[i + 2])))) {
 		lx->integral = 0;
 		for (i += 2; isdigit((unsigned char)p[i]); i++)
 			;
@@ -149,8 +184,10 @@ lex_next(struct lexer *lx)
 	    is_ident_start((unsigned char)p[1])) {
 		lx->pos++;
 		read_name(lx);
-		return finish(lx, c == '.' ? T_FIELD : c == '$' ? T_VAR :
-		    T_FORMAT);
+		return finish(lx,
+		    c == '.'	   ? T_FIELD
+			: c == '$' ? T_VAR
+				   : T_FORMAT);
 	}
 	for (i = 0; i < sizeof(operators) / sizeof(operators[0]); i++) {
 		n = strlen(operators[i].op);

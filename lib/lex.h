@@ -11,28 +11,73 @@
  * interpolations "\(...)" can hold whole expressions.
  */
 enum token {
-	T_EOF, T_ERROR,
-	T_IDENT, T_FIELD, T_VAR, T_NUMBER, T_QUOTE, T_FORMAT,
-	T_DOT, T_DOTDOT, T_LBRACKET, T_RBRACKET, T_LBRACE, T_RBRACE,
-	T_LPAREN, T_RPAREN, T_PIPE, T_COMMA, T_COLON, T_SEMI, T_QUESTION,
-	T_ASSIGN, T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE,
-	T_PLUS, T_MINUS, T_STAR, T_SLASH, T_PERCENT, T_ALT,
-	T_SETPIPE, T_SETPLUS, T_SETMINUS, T_SETSTAR, T_SETSLASH,
-	T_SETPERCENT, T_SETALT,
+	T_EOF,
+	T_ERROR,
+	T_IDENT,
+	T_FIELD,
+	T_VAR,
+	T_NUMBER,
+	T_QUOTE,
+	T_FORMAT,
+	T_DOT,
+	T_DOTDOT,
+	T_LBRACKET,
+	T_RBRACKET,
+	T_LBRACE,
+	T_RBRACE,
+	T_LPAREN,
+	T_RPAREN,
+	T_PIPE,
+	T_COMMA,
+	T_COLON,
+	T_SEMI,
+	T_QUESTION,
+	T_ASSIGN,
+	T_EQ,
+	T_NE,
+	T_LT,
+	T_LE,
+	T_GT,
+	T_GE,
+	T_PLUS,
+	T_MINUS,
+	T_STAR,
+	T_SLASH,
+	T_PERCENT,
+	T_ALT,
+	T_SETPIPE,
+	T_SETPLUS,
+	T_SETMINUS,
+	T_SETSTAR,
+	T_SETSLASH,
+	T_SETPERCENT,
+	T_SETALT,
 	/* keywords */
-	T_IF, T_THEN, T_ELIF, T_ELSE, T_END, T_AS, T_DEF, T_REDUCE,
-	T_FOREACH, T_TRY, T_CATCH, T_AND, T_OR, T_LABEL
+	T_IF,
+	T_THEN,
+	T_ELIF,
+	T_ELSE,
+	T_END,
+	T_AS,
+	T_DEF,
+	T_REDUCE,
+	T_FOREACH,
+	T_TRY,
+	T_CATCH,
+	T_AND,
+	T_OR,
+	T_LABEL
 };
 
 struct lexer {
 	const char *src;
 	size_t len;
-	size_t pos;		/* next byte to read */
-	enum token tok;		/* current token */
-	size_t start, end;	/* its extent in src */
-	struct buf text;	/* identifier, field or variable name */
+	size_t pos;	   /* next byte to read */
+	enum token tok;	   /* current token */
+	size_t start, end; /* its extent in src */
+	struct buf text;   /* identifier, field or variable name */
 	double number;
-	int integral;		/* the number had no fraction or exponent */
+	int integral; /* the number had no fraction or exponent */
 	const char *error;
 };
 

@@ -18,7 +18,7 @@ struct output {
 	int fd;
 	char *data;
 	size_t len;
-	int error;		/* errno of the first failed write, or 0 */
+	int error; /* errno of the first failed write, or 0 */
 };
 
 /*
@@ -32,7 +32,7 @@ int output_open_append(const char *path);
 void output_init(struct output *o, int fd);
 void output_write(struct output *o, const void *p, size_t n);
 void output_putc(struct output *o, char c);
-int output_flush(struct output *o);	/* 0, or -1 with o->error set */
+int output_flush(struct output *o); /* 0, or -1 with o->error set */
 int output_failed(const struct output *o);
 void output_free(struct output *o);
 

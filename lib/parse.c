@@ -13,15 +13,15 @@ struct scope_entry {
 	enum scope_kind kind;
 	const char *name;
 	int arity;
-	struct node *def;	/* SC_DEF */
-	const void *param;	/* SC_PARAM */
+	struct node *def;  /* SC_DEF */
+	const void *param; /* SC_PARAM */
 };
 
 struct parser {
 	struct lexer lx;
 	struct scope_entry *scope;
 	size_t nscope, capscope;
-	struct node **prelude;	/* owned definitions of the prelude */
+	struct node **prelude; /* owned definitions of the prelude */
 	size_t nprelude;
 	struct expr_error *err;
 	int failed;
@@ -123,15 +123,15 @@ expect(struct parser *ps, enum token t)
 }
 
 static void
-scope_push(struct parser *ps, enum scope_kind kind, const char *name,
-    int arity, struct node *def, const void *param)
+scope_push(struct parser *ps, enum scope_kind kind, const char *name, int arity,
+    struct node *def, const void *param)
 {
 	struct scope_entry *e;
 
 	if (ps->nscope == ps->capscope) {
 		ps->capscope = ps->capscope ? 2 * ps->capscope : 64;
-		ps->scope = xrealloc(ps->scope,
-		    ps->capscope * sizeof(*ps->scope));
+		ps->scope =
+		    xrealloc(ps->scope, ps->capscope * sizeof(*ps->scope));
 	}
 	e = &ps->scope[ps->nscope++];
 	e->kind = kind;
@@ -142,8 +142,7 @@ scope_push(struct parser *ps, enum scope_kind kind, const char *name,
 }
 
 static const struct scope_entry *
-scope_find(struct parser *ps, enum scope_kind kind, const char *name,
-    int arity)
+scope_find(struct parser *ps, enum scope_kind kind, const char *name, int arity)
 {
 	size_t i = ps->nscope;
 
@@ -174,8 +173,7 @@ literal(json_t *v, size_t pos)
 }
 
 static struct node *
-binary(enum node_kind kind, int op, struct node *a, struct node *b,
-    size_t pos)
+binary(enum node_kind kind, int op, struct node *a, struct node *b, size_t pos)
 {
 	struct node *n = node_new(kind, pos);
 
@@ -239,7 +237,8 @@ parse_loc(struct parser *ps)
 			line++;
 	lex_next(&ps->lx);
 	return literal(json_pack("{s:s,s:i}", "file", "<top-level>", "line",
-	    (int)line), ps->lx.start);
+			   (int)line),
+	    ps->lx.start);
 }
 
 static struct node *
@@ -284,8 +283,11 @@ parse_string(struct parser *ps, const char *format)
 			    ps->lx.error);
 		}
 		if (text.len > 0 || n->nlist == 0)
-			node_append(n, literal(json_stringn_nocheck(
-			    text.data ? text.data : "", text.len), n->pos));
+			node_append(n,
+			    literal(json_stringn_nocheck(text.data ? text.data
+								   : "",
+					text.len),
+				n->pos));
 		if (part == STR_TEXT_END)
 			break;
 		lex_next(&ps->lx);
@@ -323,8 +325,7 @@ parse_format(struct parser *ps)
 	struct node *n;
 
 	if (builtin_format_find(name) == NULL) {
-		n = fail_at(ps, ps->lx.start, "%s is not a valid format",
-		    name);
+		n = fail_at(ps, ps->lx.start, "%s is not a valid format", name);
 		free(name);
 		return n;
 	}
@@ -353,12 +354,8 @@ parse_object_key(struct parser *ps, struct node **value)
 		key = literal(json_string(ps->lx.text.data), pos);
 		*value = parse_var(ps);
 		return *value != NULL ? key : (node_free(key), NULL);
-	case T_QUOTE:
-		key = parse_string(ps, NULL);
-		break;
-	case T_FORMAT:
-		key = parse_format(ps);
-		break;
+	case T_QUOTE: key = parse_string(ps, NULL); break;
+	case T_FORMAT: key = parse_format(ps); break;
 	case T_LPAREN:
 		lex_next(&ps->lx);
 		key = parse_pipe(ps, 1, 0);
@@ -368,8 +365,8 @@ parse_object_key(struct parser *ps, struct node **value)
 		}
 		break;
 	default:
-		if (ps->lx.tok != T_IDENT && !(ps->lx.tok >= T_IF &&
-		    ps->lx.tok <= T_LABEL))
+		if (ps->lx.tok != T_IDENT &&
+		    !(ps->lx.tok >= T_IF && ps->lx.tok <= T_LABEL))
 			return syntax_error(ps);
 		key = literal(json_string(ps->lx.text.data), pos);
 		lex_next(&ps->lx);
@@ -385,8 +382,9 @@ parse_object_key(struct parser *ps, struct node **value)
 		}
 		n = node_new(N_INDEX, pos);
 		n->a = node_new(N_IDENTITY, pos);
-		n->b = key->kind == N_LITERAL ?
-		    literal(json_incref(key->value), pos) : NULL;
+		n->b = key->kind == N_LITERAL
+		    ? literal(json_incref(key->value), pos)
+		    : NULL;
 		if (n->b == NULL) {
 			node_free(n);
 			node_free(key);
@@ -408,7 +406,7 @@ parse_object(struct parser *ps)
 		if ((key = parse_object_key(ps, &value)) == NULL)
 			goto bad;
 		if (value == NULL) {
-			lex_next(&ps->lx);	/* the colon */
+			lex_next(&ps->lx); /* the colon */
 			value = parse_pipe(ps, 0, 0);
 			if (value == NULL) {
 				node_free(key);
@@ -440,7 +438,7 @@ parse_if(struct parser *ps)
 	if (ps->lx.tok == T_ELIF) {
 		if ((n->c = parse_if(ps)) == NULL)
 			goto bad;
-		return n;	/* the nested if consumed "end" */
+		return n; /* the nested if consumed "end" */
 	}
 	if (ps->lx.tok == T_ELSE) {
 		lex_next(&ps->lx);
@@ -522,9 +520,7 @@ parse_pattern(struct parser *ps)
 		n->op = PAT_OBJECT;
 		close = T_RBRACE;
 		break;
-	default:
-		node_free(n);
-		return syntax_error(ps);
+	default: node_free(n); return syntax_error(ps);
 	}
 	do {
 		lex_next(&ps->lx);
@@ -637,9 +633,7 @@ parse_term(struct parser *ps)
 			return n;
 		}
 		return node_new(N_IDENTITY, pos);
-	case T_DOTDOT:
-		lex_next(&ps->lx);
-		return node_new(N_RECURSE, pos);
+	case T_DOTDOT: lex_next(&ps->lx); return node_new(N_RECURSE, pos);
 	case T_FIELD:
 		n = node_new(N_INDEX, pos);
 		n->a = node_new(N_IDENTITY, pos);
@@ -649,18 +643,16 @@ parse_term(struct parser *ps)
 	case T_NUMBER:
 		if (ps->lx.integral && ps->lx.number < 9.2e18 &&
 		    ps->lx.number > -9.2e18)
-			n = literal(json_integer(strtoll(ps->lx.text.data,
-			    NULL, 10)), pos);
+			n = literal(json_integer(
+					strtoll(ps->lx.text.data, NULL, 10)),
+			    pos);
 		else
 			n = literal(json_real(ps->lx.number), pos);
 		lex_next(&ps->lx);
 		return n;
-	case T_QUOTE:
-		return parse_string(ps, NULL);
-	case T_FORMAT:
-		return parse_format(ps);
-	case T_VAR:
-		return parse_var(ps);
+	case T_QUOTE: return parse_string(ps, NULL);
+	case T_FORMAT: return parse_format(ps);
+	case T_VAR: return parse_var(ps);
 	case T_IDENT:
 		if (strcmp(ps->lx.text.data, "break") == 0)
 			return parse_break(ps);
@@ -688,24 +680,18 @@ parse_term(struct parser *ps)
 		if (expect(ps, T_RBRACKET) < 0)
 			return node_free(n), NULL;
 		return n;
-	case T_LBRACE:
-		return parse_object(ps);
-	case T_IF:
-		return parse_if(ps);
-	case T_TRY:
-		return parse_try(ps);
-	case T_REDUCE:
-		return parse_fold(ps, N_REDUCE);
-	case T_FOREACH:
-		return parse_fold(ps, N_FOREACH);
+	case T_LBRACE: return parse_object(ps);
+	case T_IF: return parse_if(ps);
+	case T_TRY: return parse_try(ps);
+	case T_REDUCE: return parse_fold(ps, N_REDUCE);
+	case T_FOREACH: return parse_fold(ps, N_FOREACH);
 	case T_MINUS:
 		lex_next(&ps->lx);
 		n = node_new(N_NEG, pos);
 		if ((n->a = parse_postfix(ps)) == NULL)
 			n = (node_free(n), NULL);
 		return n;
-	default:
-		return syntax_error(ps);
+	default: return syntax_error(ps);
 	}
 }
 
@@ -795,9 +781,7 @@ parse_postfix_as(struct parser *ps, int allow_as)
 			if ((n->b = parse_string(ps, NULL)) == NULL)
 				return node_free(n), NULL;
 			break;
-		case T_LBRACKET:
-			n = parse_bracket(ps, n);
-			break;
+		case T_LBRACKET: n = parse_bracket(ps, n); break;
 		case T_QUESTION:
 			m = node_new(N_TRY, ps->lx.start);
 			m->a = n;
@@ -808,8 +792,7 @@ parse_postfix_as(struct parser *ps, int allow_as)
 			if (!allow_as)
 				return n;
 			return parse_bind(ps, n);
-		default:
-			return n;
+		default: return n;
 		}
 	}
 	return NULL;
@@ -820,23 +803,29 @@ static int
 precedence(enum token t)
 {
 	switch (t) {
-	case T_ALT:
-		return 1;
-	case T_ASSIGN: case T_SETPIPE: case T_SETPLUS: case T_SETMINUS:
-	case T_SETSTAR: case T_SETSLASH: case T_SETPERCENT: case T_SETALT:
-		return 2;
-	case T_OR:
-		return 3;
-	case T_AND:
-		return 4;
-	case T_EQ: case T_NE: case T_LT: case T_LE: case T_GT: case T_GE:
-		return 5;
-	case T_PLUS: case T_MINUS:
-		return 6;
-	case T_STAR: case T_SLASH: case T_PERCENT:
-		return 7;
-	default:
-		return 0;
+	case T_ALT: return 1;
+	case T_ASSIGN:
+	case T_SETPIPE:
+	case T_SETPLUS:
+	case T_SETMINUS:
+	case T_SETSTAR:
+	case T_SETSLASH:
+	case T_SETPERCENT:
+	case T_SETALT: return 2;
+	case T_OR: return 3;
+	case T_AND: return 4;
+	case T_EQ:
+	case T_NE:
+	case T_LT:
+	case T_LE:
+	case T_GT:
+	case T_GE: return 5;
+	case T_PLUS:
+	case T_MINUS: return 6;
+	case T_STAR:
+	case T_SLASH:
+	case T_PERCENT: return 7;
+	default: return 0;
 	}
 }
 
@@ -864,14 +853,16 @@ parse_binary(struct parser *ps, int minprec)
 		op = ps->lx.tok;
 		pos = ps->lx.start;
 		lex_next(&ps->lx);
-		/* "//" is right-associative; assignment and comparison do not chain. */
+		/* "//" is right-associative; assignment and comparison do not
+		 * chain. */
 		right = parse_binary(ps, op == T_ALT ? prec : prec + 1);
 		if (right == NULL) {
 			node_free(left);
 			return NULL;
 		}
 		left = binary(binary_kind(op), op, left, right, pos);
-		if ((prec == 2 || prec == 5) && precedence(ps->lx.tok) == prec) {
+		if ((prec == 2 || prec == 5) &&
+		    precedence(ps->lx.tok) == prec) {
 			node_free(left);
 			return syntax_error(ps);
 		}
@@ -962,8 +953,8 @@ parse_funcdef(struct parser *ps, int toplevel)
 				syntax_error(ps);
 				goto bad;
 			}
-			n->params = xrealloc(n->params, (size_t)(n->nparams + 1) *
-			    sizeof(*n->params));
+			n->params = xrealloc(n->params,
+			    (size_t)(n->nparams + 1) * sizeof(*n->params));
 			/* "$x" params are remembered with their dollar */
 			dollar = ps->lx.tok == T_VAR;
 			n->params[n->nparams] = xmalloc(ps->lx.text.len + 2);
@@ -986,7 +977,7 @@ parse_funcdef(struct parser *ps, int toplevel)
 			scope_push(ps, SC_VAR, p + 1, 0, NULL, NULL);
 	}
 	n->a = parse_pipe(ps, 1, 0);
-	ps->nscope = mark + 1;	/* keep the name itself in scope */
+	ps->nscope = mark + 1; /* keep the name itself in scope */
 	if (n->a == NULL || expect(ps, T_SEMI) < 0)
 		goto bad_scoped;
 	/* def f($x): body  is  def f(x): x as $x | body */

@@ -4,6 +4,7 @@
  * Builtins defined in the expression language, as in jq 1.6's builtin.jq.
  * Definitions may use only natives and the definitions above them.
  */
+/* clang-format off */
 const char *const builtin_prelude[] = {
 	"def values: select(. != null);",
 	"def nulls: select(. == null);",
@@ -105,3 +106,4 @@ const char *const builtin_prelude[] = {
 	"def getpath_or_null(p): getpath(p);",
 	NULL
 };
+/* clang-format on */

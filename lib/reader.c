@@ -145,8 +145,8 @@ wait_readable(struct reader *r, int timeout_ms)
 		if (n > 0)
 			return 1;
 		if (n == 0 || errno == EINTR)
-			return 0;	/* timeout, or a signal for the caller */
-		return 1;	/* let read(2) report it */
+			return 0; /* timeout, or a signal for the caller */
+		return 1;	  /* let read(2) report it */
 	}
 }
 

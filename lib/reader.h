@@ -19,32 +19,33 @@
 #define READER_DEFAULT_MAX_LINE (64UL << 20)
 
 enum read_status {
-	READ_LINE,		/* *line is valid until the next call */
-	READ_TOOLONG,		/* a line over max_line was skipped */
-	READ_TIMEOUT,		/* nothing arrived in time, or a signal came */
-	READ_OPENFAIL,		/* a file could not be opened or read; message in errtext */
-	READ_EOF		/* every file is done */
+	READ_LINE,     /* *line is valid until the next call */
+	READ_TOOLONG,  /* a line over max_line was skipped */
+	READ_TIMEOUT,  /* nothing arrived in time, or a signal came */
+	READ_OPENFAIL, /* a file could not be opened or read; message in errtext
+			*/
+	READ_EOF       /* every file is done */
 };
 
 struct line {
 	const char *data;
 	size_t len;
-	size_t rawlen;		/* len plus the CR that was dropped, if any */
-	const char *file;	/* name for messages: "-" shows as "<stdin>" */
+	size_t rawlen;	  /* len plus the CR that was dropped, if any */
+	const char *file; /* name for messages: "-" shows as "<stdin>" */
 	unsigned long lineno;
 };
 
 struct reader {
-	char **files;		/* NULL-terminated */
+	char **files; /* NULL-terminated */
 	size_t nextfile;
-	const char *name;	/* current file, for messages */
-	int fd;			/* -1 between files */
+	const char *name; /* current file, for messages */
+	int fd;		  /* -1 between files */
 	unsigned long lineno;
 	char *buf;
-	size_t cap, start, end;	/* unconsumed bytes are buf[start..end) */
+	size_t cap, start, end; /* unconsumed bytes are buf[start..end) */
 	size_t max_line;
-	int eof;		/* current file hit end of file */
-	int skipping;		/* inside an over-long line */
+	int eof;      /* current file hit end of file */
+	int skipping; /* inside an over-long line */
 	char errtext[256];
 	void (*before_wait)(void *ctx);
 	void (*overflow)(void *ctx, const char *p, size_t n);

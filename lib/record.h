@@ -15,10 +15,10 @@
  * JSON string record and text is not JSON.
  */
 struct record {
-	const char *text;	/* borrowed: valid until the next line is read */
+	const char *text; /* borrowed: valid until the next line is read */
 	size_t len;
 	int raw;
-	json_t *value;		/* owned; NULL until record_value */
+	json_t *value; /* owned; NULL until record_value */
 };
 
 void record_init(struct record *r, const char *text, size_t len, int raw);

@@ -11,11 +11,11 @@
  * written with write(2) at once, so a crash never loses a rejected line.
  */
 struct reject {
-	int fd;			/* dead-letter file, or -1 */
+	int fd; /* dead-letter file, or -1 */
 	const char *path;
 	int strict;
 	unsigned long count;
-	int write_error;	/* errno of a failed dead-letter write */
+	int write_error; /* errno of a failed dead-letter write */
 };
 
 /* Returns 0, or -1 with errno set when path cannot be opened. */

@@ -17,7 +17,7 @@ struct rx {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	uint32_t ncap;
-	const char **names;	/* [1..ncap], NULL when unnamed */
+	const char **names; /* [1..ncap], NULL when unnamed */
 };
 
 /* Byte offset to code point index, moving either way from the last use. */
@@ -59,27 +59,13 @@ rx_flags(const char *flags, char *err, size_t errlen)
 		return 0;
 	for (p = flags; *p != '\0'; p++) {
 		switch (*p) {
-		case 'g':
-			f |= RX_GLOBAL;
-			break;
-		case 'i':
-			f |= RX_CASELESS;
-			break;
-		case 'x':
-			f |= RX_EXTENDED;
-			break;
-		case 'n':
-			f |= RX_NOEMPTY;
-			break;
-		case 's':
-			f |= RX_SINGLELINE;
-			break;
-		case 'p':
-			f |= RX_SINGLELINE | RX_EXTENDED;
-			break;
-		case 'l':
-			f |= RX_LONGEST;
-			break;
+		case 'g': f |= RX_GLOBAL; break;
+		case 'i': f |= RX_CASELESS; break;
+		case 'x': f |= RX_EXTENDED; break;
+		case 'n': f |= RX_NOEMPTY; break;
+		case 's': f |= RX_SINGLELINE; break;
+		case 'p': f |= RX_SINGLELINE | RX_EXTENDED; break;
+		case 'l': f |= RX_LONGEST; break;
 		default:
 			snprintf(err, errlen,
 			    "%s is not a valid modifier string", flags);
@@ -132,9 +118,11 @@ rx_compile(const char *pattern, size_t n, int flags, char *err, size_t errlen)
 	    NULL);
 	if (code == NULL) {
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
-		snprintf(err, errlen, "%.*s (at offset %zu) is not a valid "
-		    "regex: %s", n > INT_MAX ? INT_MAX : (int)n, pattern,
-		    (size_t)erroff, (char *)msg);
+		snprintf(err, errlen,
+		    "%.*s (at offset %zu) is not a valid "
+		    "regex: %s",
+		    n > INT_MAX ? INT_MAX : (int)n, pattern, (size_t)erroff,
+		    (char *)msg);
 		return NULL;
 	}
 	/* Failure only means no JIT here; the interpreter still works. */
@@ -150,8 +138,8 @@ rx_compile(const char *pattern, size_t n, int flags, char *err, size_t errlen)
 		return NULL;
 	}
 	if (jit_stack == NULL)
-		jit_stack = pcre2_jit_stack_create(32 * 1024, RX_JIT_STACK_MAX,
-		    NULL);
+		jit_stack =
+		    pcre2_jit_stack_create(32 * 1024, RX_JIT_STACK_MAX, NULL);
 	jit_users++;
 	pcre2_jit_stack_assign(mctx, NULL, jit_stack);
 
@@ -269,8 +257,7 @@ run(struct rx *rx, const char *s, size_t n, size_t start, uint32_t opts,
 	if (rc >= 0)
 		return 1;
 	switch (rc) {
-	case PCRE2_ERROR_NOMATCH:
-		return 0;
+	case PCRE2_ERROR_NOMATCH: return 0;
 	case PCRE2_ERROR_MATCHLIMIT:
 	case PCRE2_ERROR_DEPTHLIMIT:
 	case PCRE2_ERROR_HEAPLIMIT:
@@ -389,7 +376,7 @@ json_t *
 rx_match(struct rx *rx, const char *subject, size_t n, int flags, char *err,
     size_t errlen)
 {
-	struct cursor c = {0, 0};
+	struct cursor c = { 0, 0 };
 	json_t *all;
 	uint32_t opts;
 	size_t start = 0;

@@ -11,7 +11,7 @@
  * Unicode properties on, JIT when available.  A match limit makes a
  * pathological pattern fail with an error instead of hanging.
  */
-#define RX_MATCH_LIMIT 10000000	/* pcre2_set_match_limit */
+#define RX_MATCH_LIMIT 10000000 /* pcre2_set_match_limit */
 #define RX_DEPTH_LIMIT 100000	/* pcre2_set_depth_limit */
 
 struct rx;
@@ -22,7 +22,7 @@ enum {
 	RX_CASELESS = 1 << 1,	/* i */
 	RX_EXTENDED = 1 << 2,	/* x: white space and # comments ignored */
 	RX_NOEMPTY = 1 << 3,	/* n: empty matches are skipped */
-	RX_SINGLELINE = 1 << 4,	/* s: . matches newline (PCRE2_DOTALL) */
+	RX_SINGLELINE = 1 << 4, /* s: . matches newline (PCRE2_DOTALL) */
 	RX_LONGEST = 1 << 5	/* l: accepted, no effect (see man page) */
 };
 

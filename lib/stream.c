@@ -1,6 +1,6 @@
 #include <errno.h>
-#include <pthread.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,9 +35,21 @@ parse_size(const char *arg, size_t *out)
 	if (end == arg || errno != 0 || *arg == '-')
 		return -1;
 	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
+	case 'k':
+	case 'K':
+		shift = 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		shift = 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		shift = 30;
+		end++;
+		break;
 	}
 	if (*end != '\0' || n == 0 || n > (SIZE_MAX >> 1 >> shift))
 		return -1;
@@ -49,15 +61,9 @@ int
 stream_option(struct stream_opts *o, int ch, const char *arg)
 {
 	switch (ch) {
-	case 'R':
-		o->raw = 1;
-		return 1;
-	case OPT_DEAD_LETTER:
-		o->dead_letter = arg;
-		return 1;
-	case OPT_STRICT:
-		o->strict = 1;
-		return 1;
+	case 'R': o->raw = 1; return 1;
+	case OPT_DEAD_LETTER: o->dead_letter = arg; return 1;
+	case OPT_STRICT: o->strict = 1; return 1;
 	case OPT_MAX_LINE:
 		if (parse_size(arg, &o->max_line) < 0) {
 			fprintf(stderr, "%s: --max-line: bad size: %s\n",
@@ -65,9 +71,7 @@ stream_option(struct stream_opts *o, int ch, const char *arg)
 			return -1;
 		}
 		return 1;
-	case OPT_VERSION:
-		stream_version();
-		exit(EXIT_OK);
+	case OPT_VERSION: stream_version(); exit(EXIT_OK);
 	}
 	return 0;
 }
@@ -168,8 +172,8 @@ run_timers(struct stream *s, struct step *step)
 
 	if (step->next_timer == NULL)
 		return -1;
-	while ((ms = step->next_timer(step->ctx)) == 0 &&
-	    !output_failed(&s->out))
+	while (
+	    (ms = step->next_timer(step->ctx)) == 0 && !output_failed(&s->out))
 		step->timer(step->ctx, s);
 	return ms > INT_MAX ? INT_MAX : (int)ms;
 }
@@ -190,9 +194,7 @@ read_all(struct stream *s, struct step *step)
 			break;
 		}
 		switch (reader_next(&s->in, &line, wait)) {
-		case READ_LINE:
-			stop = handle_line(s, step, &line, &why);
-			break;
+		case READ_LINE: stop = handle_line(s, step, &line, &why); break;
 		case READ_TOOLONG:
 			snprintf(reason, sizeof(reason),
 			    "line longer than %zu bytes (--max-line)",
@@ -205,11 +207,8 @@ read_all(struct stream *s, struct step *step)
 			    s->in.errtext);
 			s->fatal = 1;
 			break;
-		case READ_TIMEOUT:
-			break;
-		case READ_EOF:
-			buf_free(&why);
-			return 0;
+		case READ_TIMEOUT: break;
+		case READ_EOF: buf_free(&why); return 0;
 		}
 	}
 	buf_free(&why);
@@ -237,8 +236,8 @@ run_loop(const struct stream_opts *o, char **files, struct step *step)
 	memset(&s, 0, sizeof(s));
 	s.opts = *o;
 	if (reject_init(&s.rej, o->dead_letter, o->strict) < 0) {
-		fprintf(stderr, "%s: %s: %s\n", diag_progname(),
-		    o->dead_letter, strerror(errno));
+		fprintf(stderr, "%s: %s: %s\n", diag_progname(), o->dead_letter,
+		    strerror(errno));
 		return EXIT_FATAL;
 	}
 	catch_signals();

@@ -19,10 +19,10 @@
 
 /* Options every tool has (stream-tools(7)). */
 struct stream_opts {
-	int raw;		/* -R, --raw-input */
-	int strict;		/* --strict */
-	const char *dead_letter;	/* --dead-letter FILE */
-	size_t max_line;	/* --max-line BYTES */
+	int raw;		 /* -R, --raw-input */
+	int strict;		 /* --strict */
+	const char *dead_letter; /* --dead-letter FILE */
+	size_t max_line;	 /* --max-line BYTES */
 };
 
 /* getopt_long codes of the common long-only options. */
@@ -31,7 +31,7 @@ enum {
 	OPT_STRICT,
 	OPT_MAX_LINE,
 	OPT_VERSION,
-	OPT_TOOL_FIRST		/* a tool numbers its own long options from here */
+	OPT_TOOL_FIRST /* a tool numbers its own long options from here */
 };
 
 struct stream {
@@ -40,8 +40,8 @@ struct stream {
 	struct output out;
 	struct reject rej;
 	struct buf scratch;
-	int fatal;		/* an input could not be read */
-	int interrupted;	/* SIGINT or SIGTERM arrived */
+	int fatal;	 /* an input could not be read */
+	int interrupted; /* SIGINT or SIGTERM arrived */
 };
 
 /*

@@ -61,8 +61,8 @@ is_leap(int64_t y)
 static int
 month_days(int64_t y, int m)
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-	    31};
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 
 	return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
@@ -178,8 +178,8 @@ clock_time(const char **p, const char *end, int64_t *secs, int64_t *frac)
 	if (!digits(p, end, 2, &h) || !lit(p, end, ':') ||
 	    !digits(p, end, 2, &m))
 		return 0;
-	if (lit(p, end, ':') && (!digits(p, end, 2, &s) ||
-	    !fraction(p, end, frac)))
+	if (lit(p, end, ':') &&
+	    (!digits(p, end, 2, &s) || !fraction(p, end, frac)))
 		return 0;
 	/*
 	 * A leap second (ss = 60) counts as the first second of the next
@@ -197,8 +197,8 @@ to_ns(int64_t secs, int64_t frac, int64_t *ns)
 {
 	if (secs >= 0 && secs > (INT64_MAX - frac) / NS_PER_SEC)
 		return -1;
-	if (secs < 0 && secs + 1 < (INT64_MIN + (NS_PER_SEC - frac)) /
-	    NS_PER_SEC)
+	if (secs < 0 &&
+	    secs + 1 < (INT64_MIN + (NS_PER_SEC - frac)) / NS_PER_SEC)
 		return -1;
 	/* Near INT64_MIN, secs * 10^9 alone would overflow. */
 	if (secs < 0)
@@ -225,8 +225,7 @@ timefmt_parse_rfc3339(const char *s, size_t n, int64_t *ns)
 		if (!lit(&p, end, 'T') && !lit(&p, end, 't') &&
 		    !lit(&p, end, ' '))
 			return -1;
-		if (!clock_time(&p, end, &tod, &frac) ||
-		    !zone(&p, end, &off))
+		if (!clock_time(&p, end, &tod, &frac) || !zone(&p, end, &off))
 			return -1;
 	}
 	if (p != end)
@@ -320,8 +319,9 @@ tm_array(const struct tm *tm, double frac)
 	json_array_append_new(a, json_integer(tm->tm_hour));
 	json_array_append_new(a, json_integer(tm->tm_min));
 	/* jq's own expression, so that the doubles agree bit for bit. */
-	json_array_append_new(a, frac == 0 ? json_integer(tm->tm_sec) :
-	    json_real(tm->tm_sec + frac));
+	json_array_append_new(a,
+	    frac == 0 ? json_integer(tm->tm_sec)
+		      : json_real(tm->tm_sec + frac));
 	json_array_append_new(a, json_integer(tm->tm_wday));
 	json_array_append_new(a, json_integer(tm->tm_yday));
 	return a;
@@ -380,8 +380,7 @@ array_tm(json_t *a, struct tm *tm)
 	    !tm_field(a, 1, 0, &tm->tm_mon) ||
 	    !tm_field(a, 2, 0, &tm->tm_mday) ||
 	    !tm_field(a, 3, 0, &tm->tm_hour) ||
-	    !tm_field(a, 4, 0, &tm->tm_min) ||
-	    !tm_field(a, 5, 0, &tm->tm_sec))
+	    !tm_field(a, 4, 0, &tm->tm_min) || !tm_field(a, 5, 0, &tm->tm_sec))
 		return 0;
 	if (secs_to_tm(tm_to_secs(tm), &norm) == 0) {
 		tm->tm_wday = norm.tm_wday;
@@ -461,7 +460,7 @@ expand_format(struct buf *out, const char *fmt, const struct tm *tm)
 static json_t *
 format_tm(const struct tm *tm, const char *fmt, char *err, size_t errlen)
 {
-	struct buf f = {0};
+	struct buf f = { 0 };
 	json_t *v = NULL;
 	size_t size, n;
 	char *out;
@@ -558,10 +557,9 @@ timefmt_fromdate(json_t *in, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", e_strptime);
 		return NULL;
 	}
-	if (timefmt_parse_rfc3339(json_string_value(in),
-	    json_string_length(in), &ns) == -1)
-		return no_match(json_string_value(in), ISO_FORMAT, err,
-		    errlen);
+	if (timefmt_parse_rfc3339(json_string_value(in), json_string_length(in),
+		&ns) == -1)
+		return no_match(json_string_value(in), ISO_FORMAT, err, errlen);
 	secs = floor_div(ns, NS_PER_SEC);
 	rem = floor_mod(ns, NS_PER_SEC);
 	if (rem == 0)

@@ -37,13 +37,13 @@ void timefmt_format_rfc3339(int64_t ns, char *out);
  * [year, month 0-11, mday, hours, minutes, seconds (may be fractional),
  *  wday, yday], always UTC.
  */
-json_t *timefmt_now(void);					/* now */
-json_t *timefmt_gmtime(json_t *in, char *err, size_t errlen);	/* gmtime */
-json_t *timefmt_mktime(json_t *in, char *err, size_t errlen);	/* mktime */
+json_t *timefmt_now(void);				      /* now */
+json_t *timefmt_gmtime(json_t *in, char *err, size_t errlen); /* gmtime */
+json_t *timefmt_mktime(json_t *in, char *err, size_t errlen); /* mktime */
 json_t *timefmt_strftime(json_t *in, json_t *fmt, char *err,
-    size_t errlen);	/* strftime(fmt); a number input is gmtime'd first */
+    size_t errlen); /* strftime(fmt); a number input is gmtime'd first */
 json_t *timefmt_strptime(json_t *in, json_t *fmt, char *err,
-    size_t errlen);	/* strptime(fmt), with %z honoured */
+    size_t errlen); /* strptime(fmt), with %z honoured */
 /*
  * fromdateiso8601 and fromdate: better than jq 1.6, accepts every form
  * timefmt_parse_rfc3339 does; returns an integer when there is no

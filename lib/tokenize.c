@@ -12,16 +12,16 @@
 
 struct tokenize {
 	struct tokenize_opts o;
-	char **path;		/* source path to remove, or NULL */
+	char **path; /* source path to remove, or NULL */
 	size_t npath;
 	size_t aslen;
-	json_t **texts;		/* the outputs of -f for this record */
+	json_t **texts; /* the outputs of -f for this record */
 	size_t ntexts, captexts;
-	struct buf head;	/* object record: JSON up to the token ... */
-	struct buf tail;	/* ... and after it */
-	int object;		/* emit head TOKEN tail, not a bare string */
-	struct buf low;		/* the lowercased token */
-	struct buf out;		/* output of the current record */
+	struct buf head; /* object record: JSON up to the token ... */
+	struct buf tail; /* ... and after it */
+	int object;	 /* emit head TOKEN tail, not a bare string */
+	struct buf low;	 /* the lowercased token */
+	struct buf out;	 /* output of the current record */
 	char err[256];
 };
 
@@ -93,8 +93,9 @@ tokenize_lower(struct buf *out, const char *s, size_t n)
 			/* A run of ASCII, lowered in place. */
 			d = out->data + out->len;
 			for (j = i; j < n && p[j] < 0x80; j++) {
-				d[j - i] = (char)(p[j] >= 'A' && p[j] <= 'Z' ?
-				    p[j] | 0x20 : p[j]);
+				d[j - i] = (char)(p[j] >= 'A' && p[j] <= 'Z'
+					? p[j] | 0x20
+					: p[j]);
 				if (p[j] != '\'')
 					prev_cased = cased(p[j], loc);
 			}
@@ -132,7 +133,7 @@ tokenize_path(const char *src, char ***path)
 			goto fail;
 		start = p;
 		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= 'A' && *p <= 'Z')))
+			(*p >= 'A' && *p <= 'Z')))
 			goto fail;
 		while (*p == '_' || (*p >= 'a' && *p <= 'z') ||
 		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
@@ -229,7 +230,7 @@ dump_without(struct buf *b, json_t *v, char **path, size_t npath)
 	}
 	buf_addc(b, '{');
 	for (it = json_object_iter(v); it != NULL;
-	    it = json_object_iter_next(v, it)) {
+	     it = json_object_iter_next(v, it)) {
 		if (key_is(it, path[0], len)) {
 			if (npath == 1)
 				continue;
@@ -261,7 +262,7 @@ make_template(struct tokenize *t, json_t *obj)
 	buf_reset(&t->tail);
 	buf_addc(b, '{');
 	for (it = json_object_iter(obj); it != NULL;
-	    it = json_object_iter_next(obj, it)) {
+	     it = json_object_iter_next(obj, it)) {
 		if (t->npath == 1 && key_is(it, t->path[0], len))
 			continue;
 		if (key_is(it, t->o.as, t->aslen)) {
@@ -319,7 +320,7 @@ scan(struct tokenize *t, struct stream *s, const char *text, size_t n,
 	int rc;
 
 	while ((rc = rx_next(t->o.rx, text, n, &start, &ms, &me, t->err,
-	    sizeof(t->err))) == 1) {
+		    sizeof(t->err))) == 1) {
 		if (me > ms)
 			emit(t, s, text + ms, me - ms);
 		if (output_failed(&s->out))

@@ -20,19 +20,19 @@
  * each; underscore, hyphen and apostrophes at the edges of a word are
  * not part of tokens; symbols (emoji) never start one.
  */
-#define TOKENIZE_PATTERN \
-	"[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}]*" \
+#define TOKENIZE_PATTERN                                                       \
+	"[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}]*"                                  \
 	"(?:['\\x{2019}][\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}]*)*"
 
-#define TOKENIZE_NAME "token"	/* default field name of --as */
+#define TOKENIZE_NAME "token" /* default field name of --as */
 
 struct tokenize_opts {
-	struct rx *rx;		/* the pattern; borrowed */
-	struct expr *expr;	/* -f, borrowed; NULL for "." (the record) */
-	const char *field;	/* source of -f, for messages and removal */
-	const char *as;		/* field that receives the token (--as) */
-	int lower;		/* --lower */
-	int keep;		/* --keep: do not remove the source field */
+	struct rx *rx;	   /* the pattern; borrowed */
+	struct expr *expr; /* -f, borrowed; NULL for "." (the record) */
+	const char *field; /* source of -f, for messages and removal */
+	const char *as;	   /* field that receives the token (--as) */
+	int lower;	   /* --lower */
+	int keep;	   /* --keep: do not remove the source field */
 };
 
 struct tokenize;

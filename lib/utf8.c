@@ -14,9 +14,9 @@ seqlen(const unsigned char *s, size_t n)
 		if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
 			return 0;
 		if (c == 0xe0 && s[1] < 0xa0)
-			return 0;	/* overlong */
+			return 0; /* overlong */
 		if (c == 0xed && s[1] >= 0xa0)
-			return 0;	/* surrogate */
+			return 0; /* surrogate */
 		return 3;
 	}
 	if (c >= 0xf0 && c <= 0xf4) {
@@ -24,9 +24,9 @@ seqlen(const unsigned char *s, size_t n)
 		    (s[3] & 0xc0) != 0x80)
 			return 0;
 		if (c == 0xf0 && s[1] < 0x90)
-			return 0;	/* overlong */
+			return 0; /* overlong */
 		if (c == 0xf4 && s[1] >= 0x90)
-			return 0;	/* beyond U+10FFFF */
+			return 0; /* beyond U+10FFFF */
 		return 4;
 	}
 	return 0;
@@ -100,7 +100,8 @@ utf8_sanitize(struct buf *out, const char *s, size_t n)
 			i += k;
 			continue;
 		}
-		/* one U+FFFD for the longest start of a valid sequence, as jq */
+		/* one U+FFFD for the longest start of a valid sequence, as jq
+		 */
 		buf_add(out, s + run, i - run);
 		buf_add(out, "\xef\xbf\xbd", 3);
 		i += truncated_length(p + i, n - i);
@@ -117,24 +118,18 @@ utf8_next(const char *s, size_t n, size_t *i)
 	uint32_t c;
 
 	switch (k) {
-	case 1:
-		c = p[0];
-		break;
-	case 2:
-		c = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
-		break;
+	case 1: c = p[0]; break;
+	case 2: c = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f); break;
 	case 3:
-		c = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 |
-		    (p[2] & 0x3f);
+		c = (uint32_t)(p[0] & 0x0f) << 12 |
+		    (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
 		break;
 	case 4:
 		c = (uint32_t)(p[0] & 0x07) << 18 |
 		    (uint32_t)(p[1] & 0x3f) << 12 |
 		    (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
 		break;
-	default:
-		c = 0xfffd;
-		k = 1;
+	default: c = 0xfffd; k = 1;
 	}
 	*i += k;
 	return c;

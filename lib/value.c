@@ -29,7 +29,7 @@ const char *
 value_type(const json_t *v)
 {
 	static const char *names[] = { "null", "boolean", "boolean", "number",
-	    "string", "array", "object" };
+		"string", "array", "object" };
 
 	return names[type_rank(v)];
 }
@@ -111,7 +111,7 @@ compare_arrays(const json_t *a, const json_t *b)
 
 	for (i = 0; i < na && i < nb; i++)
 		if ((c = value_compare(json_array_get(a, i),
-		    json_array_get(b, i))) != 0)
+			 json_array_get(b, i))) != 0)
 			return c;
 	return na < nb ? -1 : na > nb;
 }
@@ -143,16 +143,11 @@ value_compare(const json_t *a, const json_t *b)
 		return ra < rb ? -1 : 1;
 	switch (json_typeof(a)) {
 	case JSON_INTEGER:
-	case JSON_REAL:
-		return compare_numbers(a, b);
-	case JSON_STRING:
-		return compare_strings(a, b);
-	case JSON_ARRAY:
-		return compare_arrays(a, b);
-	case JSON_OBJECT:
-		return compare_objects(a, b);
-	default:
-		return 0;
+	case JSON_REAL: return compare_numbers(a, b);
+	case JSON_STRING: return compare_strings(a, b);
+	case JSON_ARRAY: return compare_arrays(a, b);
+	case JSON_OBJECT: return compare_objects(a, b);
+	default: return 0;
 	}
 }
 
@@ -224,7 +219,8 @@ value_add(json_t *a, json_t *b, struct buf *err)
 	if (json_is_integer(a) && json_is_integer(b)) {
 		json_int_t x = json_integer_value(a), y = json_integer_value(b);
 
-		if ((y > 0 && x <= INT64_MAX - y) || (y <= 0 && x >= INT64_MIN - y))
+		if ((y > 0 && x <= INT64_MAX - y) ||
+		    (y <= 0 && x >= INT64_MIN - y))
 			return json_integer(x + y);
 	}
 	if (json_is_number(a) && json_is_number(b))
@@ -253,14 +249,16 @@ value_sub(json_t *a, json_t *b, struct buf *err)
 	if (json_is_integer(a) && json_is_integer(b)) {
 		json_int_t p = json_integer_value(a), q = json_integer_value(b);
 
-		if ((q < 0 && p <= INT64_MAX + q) || (q >= 0 && p >= INT64_MIN + q))
+		if ((q < 0 && p <= INT64_MAX + q) ||
+		    (q >= 0 && p >= INT64_MIN + q))
 			return json_integer(p - q);
 	}
 	if (json_is_number(a) && json_is_number(b))
 		return value_real(value_number(a) - value_number(b));
 	if (json_is_array(a) && json_is_array(b)) {
 		r = json_array();
-		json_array_foreach(a, i, x) {
+		json_array_foreach(a, i, x)
+		{
 			for (j = 0; j < json_array_size(b); j++)
 				if (value_equal(x, json_array_get(b, j)))
 					break;
@@ -294,7 +292,8 @@ value_merge_deep(json_t *a, json_t *b)
 	json_t *r = json_copy(a), *v, *old;
 	const char *k;
 
-	json_object_foreach(b, k, v) {
+	json_object_foreach(b, k, v)
+	{
 		old = json_object_get(r, k);
 		if (json_is_object(old) && json_is_object(v))
 			json_object_set_new(r, k, value_merge_deep(old, v));
@@ -311,7 +310,7 @@ value_mul(json_t *a, json_t *b, struct buf *err)
 		json_int_t x = json_integer_value(a), y = json_integer_value(b);
 
 		if ((x > -3037000499LL && x < 3037000499LL &&
-		    y > -3037000499LL && y < 3037000499LL))
+			y > -3037000499LL && y < 3037000499LL))
 			return json_integer(x * y);
 	}
 	if (json_is_number(a) && json_is_number(b))
@@ -378,10 +377,10 @@ value_mod(json_t *a, json_t *b, struct buf *err)
 
 	if (!json_is_number(a) || !json_is_number(b))
 		return binop_error(err, a, b, "divided");
-	x = json_is_integer(a) ? json_integer_value(a) :
-	    (intmax_t)value_number(a);
-	y = json_is_integer(b) ? json_integer_value(b) :
-	    (intmax_t)value_number(b);
+	x = json_is_integer(a) ? json_integer_value(a)
+			       : (intmax_t)value_number(a);
+	y = json_is_integer(b) ? json_integer_value(b)
+			       : (intmax_t)value_number(b);
 	if (y == 0)
 		return binop_error(err, a, b,
 		    "divided (remainder) because the divisor is zero");
@@ -413,7 +412,7 @@ indices_of(json_t *a, json_t *sub)
 	for (i = 0; i + m <= n; i++) {
 		for (j = 0; j < m; j++)
 			if (!value_equal(json_array_get(a, i + j),
-			    json_array_get(sub, j)))
+				json_array_get(sub, j)))
 				break;
 		if (j == m)
 			json_array_append_new(r, json_integer((json_int_t)i));
@@ -425,7 +424,8 @@ static json_t *
 index_error(struct buf *err, json_t *v, json_t *k)
 {
 	if (json_is_string(k)) {
-		buf_printf(err, "Cannot index %s with string \"", value_type(v));
+		buf_printf(err, "Cannot index %s with string \"",
+		    value_type(v));
 		buf_add(err, json_string_value(k), json_string_length(k));
 		buf_addc(err, '"');
 	} else {
@@ -448,13 +448,13 @@ value_index(json_t *v, json_t *k, struct buf *err)
 	}
 	if (json_is_array(v) && json_is_number(k)) {
 		if (value_number(k) != floor(value_number(k)))
-			return json_null();	/* as jq: no element at 1.5 */
+			return json_null(); /* as jq: no element at 1.5 */
 		i = array_position(v, value_number(k));
-		return i < 0 ? json_null() :
-		    json_incref(json_array_get(v, (size_t)i));
+		return i < 0 ? json_null()
+			     : json_incref(json_array_get(v, (size_t)i));
 	}
-	if (json_is_null(v) && (json_is_string(k) || json_is_number(k) ||
-	    json_is_object(k)))
+	if (json_is_null(v) &&
+	    (json_is_string(k) || json_is_number(k) || json_is_object(k)))
 		return json_null();
 	if (json_is_array(v) && json_is_array(k))
 		return indices_of(v, k);
@@ -492,7 +492,8 @@ value_slice(json_t *v, json_t *from, json_t *to, struct buf *err)
 
 	if ((from != NULL && !json_is_null(from) && !json_is_number(from)) ||
 	    (to != NULL && !json_is_null(to) && !json_is_number(to))) {
-		buf_adds(err, "Start and end indices of an array slice must be numbers");
+		buf_adds(err,
+		    "Start and end indices of an array slice must be numbers");
 		return NULL;
 	}
 	if (json_is_null(v))
@@ -566,7 +567,7 @@ value_keys(json_t *v, struct buf *err)
 	}
 	r = json_array();
 	json_object_foreach(v, k, x)
-		json_array_append_new(r, json_string_nocheck(k));
+	    json_array_append_new(r, json_string_nocheck(k));
 	x = value_sort(r);
 	json_decref(r);
 	return x;
@@ -616,8 +617,8 @@ set_in_object(json_t *root, json_t *key, json_t *path, size_t i, json_t *v,
 	size_t klen = json_string_length(key);
 	json_t *child;
 
-	root = json_is_null(root) ? (json_decref(root), json_object()) :
-	    unshare(root);
+	root = json_is_null(root) ? (json_decref(root), json_object())
+				  : unshare(root);
 	child = json_object_getn(root, k, klen);
 	child = child != NULL ? json_incref(child) : json_null();
 	json_object_setn_new_nocheck(root, k, klen, json_null());
@@ -637,8 +638,8 @@ set_in_array(json_t *root, double d, json_t *path, size_t i, json_t *v,
 	long long idx = (long long)floor(d);
 	json_t *child;
 
-	root = json_is_null(root) ? (json_decref(root), json_array()) :
-	    unshare(root);
+	root = json_is_null(root) ? (json_decref(root), json_array())
+				  : unshare(root);
 	if (idx < 0)
 		idx += (long long)json_array_size(root);
 	if (idx < 0) {
@@ -687,7 +688,8 @@ set_slice(json_t *root, json_t *key, json_t *path, size_t i, json_t *v,
 	new = old != NULL ? value_setpath(old, path, i + 1, v, err) : NULL;
 	if (new == NULL || !json_is_array(new)) {
 		if (new != NULL)
-			buf_adds(err, "A slice of an array can only be assigned "
+			buf_adds(err,
+			    "A slice of an array can only be assigned "
 			    "another array");
 		json_decref(new);
 		json_decref(root);
@@ -705,8 +707,7 @@ set_slice(json_t *root, json_t *key, json_t *path, size_t i, json_t *v,
 }
 
 json_t *
-value_setpath(json_t *root, json_t *path, size_t i, json_t *v,
-    struct buf *err)
+value_setpath(json_t *root, json_t *path, size_t i, json_t *v, struct buf *err)
 {
 	json_t *key;
 
@@ -786,7 +787,7 @@ delpath(json_t *root, json_t *path, size_t i, struct buf *err)
 		return NULL;
 	}
 	if (json_is_null(child))
-		return root;	/* nothing there to delete */
+		return root; /* nothing there to delete */
 	/* Detach the child so that it is unshared and changed in place. */
 	step = json_array();
 	json_array_append(step, key);
@@ -838,7 +839,8 @@ value_contains(const json_t *a, const json_t *b)
 	size_t i, j;
 
 	if (json_is_object(a) && json_is_object(b)) {
-		json_object_foreach((json_t *)b, k, v) {
+		json_object_foreach((json_t *)b, k, v)
+		{
 			x = json_object_get(a, k);
 			if (x == NULL || !value_contains(x, v))
 				return 0;
@@ -846,7 +848,8 @@ value_contains(const json_t *a, const json_t *b)
 		return 1;
 	}
 	if (json_is_array(a) && json_is_array(b)) {
-		json_array_foreach(b, i, y) {
+		json_array_foreach(b, i, y)
+		{
 			for (j = 0; j < json_array_size(a); j++)
 				if (value_contains(json_array_get(a, j), y))
 					break;

@@ -17,7 +17,8 @@
  * jq-worded message appended to err.
  */
 
-/* jq's total order: null < false < true < numbers < strings < arrays < objects. */
+/* jq's total order: null < false < true < numbers < strings < arrays < objects.
+ */
 int value_compare(const json_t *a, const json_t *b);
 int value_equal(const json_t *a, const json_t *b);
 int value_truthy(const json_t *v);

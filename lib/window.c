@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "clock.h"
-#include "jtext.h"
 #include "diag.h"
+#include "jtext.h"
 #include "window.h"
 #include "xalloc.h"
 
@@ -28,7 +28,7 @@ struct group {
 struct window {
 	int64_t start, end;
 	struct group *group;
-	int dead;		/* merged into another session; still in the heap */
+	int dead; /* merged into another session; still in the heap */
 	struct agg_state aggs[];
 };
 
@@ -68,8 +68,10 @@ windower_check(struct windower *w, struct buf *why)
 	for (i = 0; i < w->naggs; i++)
 		for (j = 0; j < i; j++)
 			if (strcmp(w->aggs[i].name, w->aggs[j].name) == 0) {
-				buf_printf(why, "two aggregates named \"%s\": "
-				    "name them with NAME=AGG", w->aggs[i].name);
+				buf_printf(why,
+				    "two aggregates named \"%s\": "
+				    "name them with NAME=AGG",
+				    w->aggs[i].name);
 				return -1;
 			}
 	return 0;
@@ -190,8 +192,8 @@ group_release(struct windower *w, struct group *g)
 static struct window *
 window_new(struct windower *w, struct group *g, int64_t start, int64_t end)
 {
-	struct window *win = xcalloc(1, sizeof(*win) +
-	    w->naggs * sizeof(win->aggs[0]));
+	struct window *win =
+	    xcalloc(1, sizeof(*win) + w->naggs * sizeof(win->aggs[0]));
 
 	win->start = start;
 	win->end = end;
@@ -234,8 +236,7 @@ window_free(struct windower *w, struct window *win)
 }
 
 static void
-write_row(struct windower *w, struct stream *s, struct window *win,
-    int final)
+write_row(struct windower *w, struct stream *s, struct window *win, int final)
 {
 	size_t i;
 
@@ -254,7 +255,8 @@ write_row(struct windower *w, struct stream *s, struct window *win,
 		agg_result(&w->aggs[i], &win->aggs[i], &w->row);
 	}
 	if (w->emit_update)
-		buf_adds(&w->row, final ? ",\"final\":true" : ",\"final\":false");
+		buf_adds(&w->row,
+		    final ? ",\"final\":true" : ",\"final\":false");
 	buf_adds(&w->row, "}\n");
 	output_write(&s->out, w->row.data, w->row.len);
 }
@@ -299,8 +301,8 @@ find_window(struct group *g, int64_t start)
 
 /* Tumbling and sliding: every window [start, start + len) holding t. */
 static int
-assign_fixed(struct windower *w, struct stream *s, struct group *g,
-    int64_t t, int64_t wm)
+assign_fixed(struct windower *w, struct stream *s, struct group *g, int64_t t,
+    int64_t wm)
 {
 	int64_t last = w->align + floor_div(t - w->align, w->hop) * w->hop;
 	int64_t start = last;
@@ -311,7 +313,7 @@ assign_fixed(struct windower *w, struct stream *s, struct group *g,
 		start -= w->hop;
 	for (; start <= last; start += w->hop) {
 		if (start + w->len <= wm)
-			continue;	/* that window has closed */
+			continue; /* that window has closed */
 		if ((win = find_window(g, start)) == NULL)
 			win = window_new(w, g, start, start + w->len);
 		add_values(w, win, t);
@@ -324,8 +326,8 @@ assign_fixed(struct windower *w, struct stream *s, struct group *g,
 
 /* Session: [t, t + gap) merged with every open session it touches. */
 static int
-assign_session(struct windower *w, struct stream *s, struct group *g,
-    int64_t t, int64_t wm)
+assign_session(struct windower *w, struct stream *s, struct group *g, int64_t t,
+    int64_t wm)
 {
 	int64_t start = t, end = t + w->gap;
 	struct window *win, *only = NULL;
@@ -345,15 +347,15 @@ assign_session(struct windower *w, struct stream *s, struct group *g,
 	if (end <= wm)
 		return 0;
 	if (touching == 1 && only->end == end) {
-		only->start = start;	/* the heap order does not change */
+		only->start = start; /* the heap order does not change */
 		win = only;
 	} else {
 		win = window_new(w, g, start, end);
 		for (i = 0; i < g->nopen;) {
 			struct window *old = g->open[i];
 
-			if (old == win || !(t < old->end &&
-			    old->start < t + w->gap)) {
+			if (old == win ||
+			    !(t < old->end && old->start < t + w->gap)) {
 				i++;
 				continue;
 			}
@@ -361,7 +363,7 @@ assign_session(struct windower *w, struct stream *s, struct group *g,
 				agg_merge(&w->aggs[k], &win->aggs[k],
 				    &old->aggs[k]);
 			old->dead = 1;
-			window_detach(old);	/* refills slot i */
+			window_detach(old); /* refills slot i */
 		}
 	}
 	add_values(w, win, t);
@@ -426,8 +428,7 @@ eval_values(struct windower *w, json_t *v, struct buf *why)
 }
 
 static int
-window_record(void *ctx, struct stream *s, struct record *rec,
-    struct buf *why)
+window_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 {
 	struct windower *w = ctx;
 	struct group *g;
@@ -512,16 +513,21 @@ window_finish(void *ctx, struct stream *s)
 
 	close_due(w, s, INT64_MAX);
 	if (w->late_count > 0)
-		fprintf(stderr, "%s: %lu late event%s dropped (--late FILE "
-		    "keeps them)\n", diag_progname(), w->late_count,
+		fprintf(stderr,
+		    "%s: %lu late event%s dropped (--late FILE "
+		    "keeps them)\n",
+		    diag_progname(), w->late_count,
 		    w->late_count == 1 ? "" : "s");
 }
 
 struct step
 windower_step(struct windower *w)
 {
-	struct step st = { .record = window_record, .finish = window_finish,
-	    .next_timer = window_next_timer, .timer = window_timer, .ctx = w };
+	struct step st = { .record = window_record,
+		.finish = window_finish,
+		.next_timer = window_next_timer,
+		.timer = window_timer,
+		.ctx = w };
 
 	return st;
 }

@@ -40,9 +40,9 @@ struct window;
 struct windower {
 	/* options */
 	enum window_kind kind;
-	int64_t len;		/* tumbling and sliding */
-	int64_t hop;		/* sliding; equals len for tumbling */
-	int64_t gap;		/* session */
+	int64_t len; /* tumbling and sliding */
+	int64_t hop; /* sliding; equals len for tumbling */
+	int64_t gap; /* session */
 	int64_t align;
 	int64_t wait;
 	int emit_update;
@@ -52,16 +52,16 @@ struct windower {
 	struct evtime time;
 	const char *late_path;
 	/* state */
-	struct hmap groups;	/* key text -> struct group */
-	struct window **heap;	/* open windows by (end, key) */
+	struct hmap groups;   /* key text -> struct group */
+	struct window **heap; /* open windows by (end, key) */
 	size_t nheap, capheap;
 	int64_t max_event;
-	int64_t max_seen_at;	/* monotonic ns when max_event arrived */
+	int64_t max_seen_at; /* monotonic ns when max_event arrived */
 	int have_event;
 	int late_fd;
 	unsigned long late_count;
 	struct buf keytext, row;
-	json_t **values;	/* per aggregate, for the current record */
+	json_t **values; /* per aggregate, for the current record */
 };
 
 void windower_init(struct windower *w);

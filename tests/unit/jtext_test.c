@@ -23,7 +23,8 @@ check(int ok, const char *what, const char *detail)
 		return;
 	}
 	failed++;
-	printf("FAIL: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+	printf("FAIL: %s%s%s\n", what, detail ? ": " : "",
+	    detail ? detail : "");
 }
 
 /* Parse n bytes, dump, compare with want. */
@@ -31,13 +32,13 @@ static void
 roundtrip_n(const char *in, size_t n, const char *want)
 {
 	struct jtext_error err;
-	struct buf out = {0};
+	struct buf out = { 0 };
 	json_t *v;
 	char detail[400];
 
 	if ((v = jtext_parse(in, n, &err)) == NULL) {
-		snprintf(detail, sizeof detail, "error at %zu: %s",
-		    err.offset, err.text);
+		snprintf(detail, sizeof detail, "error at %zu: %s", err.offset,
+		    err.text);
 		check(0, in, detail);
 		return;
 	}
@@ -109,7 +110,8 @@ test_literals(void)
 	roundtrip("{\"z\":1,\"a\":2,\"m\":3}", "{\"z\":1,\"a\":2,\"m\":3}");
 	/* duplicate keys: the last value wins, at the first position */
 	roundtrip("{\"a\":1,\"b\":2,\"a\":3}", "{\"a\":3,\"b\":2}");
-	roundtrip("{\"a\":[1],\"a\":{\"x\":\"\\n\"}}", "{\"a\":{\"x\":\"\\n\"}}");
+	roundtrip("{\"a\":[1],\"a\":{\"x\":\"\\n\"}}",
+	    "{\"a\":{\"x\":\"\\n\"}}");
 }
 
 static void
@@ -181,12 +183,12 @@ test_numbers(void)
 
 	v = jtext_parse("9223372036854775807", 19, &err);
 	check(json_is_integer(v) &&
-	    json_integer_value(v) == 9223372036854775807LL,
+		json_integer_value(v) == 9223372036854775807LL,
 	    "INT64_MAX is an integer", NULL);
 	json_decref(v);
 	v = jtext_parse("-9223372036854775808", 20, &err);
 	check(json_is_integer(v) &&
-	    json_integer_value(v) == -9223372036854775807LL - 1,
+		json_integer_value(v) == -9223372036854775807LL - 1,
 	    "INT64_MIN is an integer", NULL);
 	json_decref(v);
 	v = jtext_parse("9223372036854775808", 19, &err);
@@ -249,7 +251,7 @@ test_dump_double(void)
 		{ 1e-300 * 1e-10, "1e-310" },
 		{ 1.2345e-315, "1.2345e-315" },
 	};
-	struct buf out = {0};
+	struct buf out = { 0 };
 	size_t i;
 	char detail[200];
 
@@ -290,13 +292,14 @@ test_dump_double(void)
 static void
 test_dump_values(void)
 {
-	struct buf out = {0};
+	struct buf out = { 0 };
 	json_t *v;
 
 	v = json_pack("{s:i,s:f,s:[s,n,b]}", "i", 5, "f", 2.5, "a", "x", 1);
 	jtext_dump(&out, v);
-	check(strcmp(out.data, "{\"i\":5,\"f\":2.5,\"a\":[\"x\",null,true]}")
-	    == 0, "dump packed", out.data);
+	check(strcmp(out.data, "{\"i\":5,\"f\":2.5,\"a\":[\"x\",null,true]}") ==
+		0,
+	    "dump packed", out.data);
 	json_decref(v);
 
 	buf_reset(&out);
@@ -314,8 +317,10 @@ test_dump_values(void)
 
 	buf_reset(&out);
 	jtext_dump_string(&out, "a\0b\"\\\x7f\x01\x1f/\xc3\xa9", 11);
-	check(out.len == 35 && memcmp(out.data,
-	    "\"a\\u0000b\\\"\\\\\\u007f\\u0001\\u001f/\xc3\xa9\"", 35) == 0,
+	check(out.len == 35 &&
+		memcmp(out.data,
+		    "\"a\\u0000b\\\"\\\\\\u007f\\u0001\\u001f/\xc3\xa9\"",
+		    35) == 0,
 	    "dump_string", out.data);
 
 	/* a key with NUL in it */
@@ -337,7 +342,8 @@ static void
 test_strings(void)
 {
 	/* escapes */
-	roundtrip("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\\\"\\\\/\\b\\f\\n\\r\\t\"");
+	roundtrip("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"",
+	    "\"\\\"\\\\/\\b\\f\\n\\r\\t\"");
 	roundtrip("\"\\u0041\\u00e9\\u20AC\"", "\"A\xc3\xa9\xe2\x82\xac\"");
 	roundtrip("\"\\u0000\"", "\"\\u0000\"");
 	roundtrip("\"a\\u0000b\"", "\"a\\u0000b\"");
@@ -350,7 +356,9 @@ test_strings(void)
 	/* lone and mismatched surrogates (jq 1.6 refuses a lone high one) */
 	roundtrip("\"\\ud800\"", "\"\xef\xbf\xbd\"");
 	roundtrip("\"\\udc00x\"", "\"\xef\xbf\xbdx\"");
-	roundtrip("\"\\ud800\\u0041\"", "\"\xef\xbf\xbd" "A\"");
+	roundtrip("\"\\ud800\\u0041\"",
+	    "\"\xef\xbf\xbd"
+	    "A\"");
 	roundtrip("\"\\ud800\\ud800\\udc00\"",
 	    "\"\xef\xbf\xbd\xf0\x90\x80\x80\"");
 	roundtrip("\"\\ud800\\n\"", "\"\xef\xbf\xbd\\n\"");
@@ -359,7 +367,10 @@ test_strings(void)
 	same("\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"");
 	same("\"\xef\xbf\xbf\xf4\x8f\xbf\xbf\"");
 	/* invalid UTF-8, replaced as jq 1.6 does */
-	roundtrip("\"a\xff" "b\"", "\"a\xef\xbf\xbd" "b\"");
+	roundtrip("\"a\xff"
+		  "b\"",
+	    "\"a\xef\xbf\xbd"
+	    "b\"");
 	roundtrip("\"\x80\"", "\"\xef\xbf\xbd\"");
 	roundtrip("\"\xc0\xaf\"", "\"\xef\xbf\xbd\xef\xbf\xbd\"");
 	roundtrip("\"\xe0\x80\x80\"", "\"\xef\xbf\xbd\"");
@@ -367,9 +378,15 @@ test_strings(void)
 	roundtrip("\"\xf4\x90\x80\x80\"", "\"\xef\xbf\xbd\"");
 	roundtrip("\"\xf5\x80\"", "\"\xef\xbf\xbd\xef\xbf\xbd\"");
 	roundtrip("\"\xe2\x82\"", "\"\xef\xbf\xbd\"");
-	roundtrip("\"\xe2\x82" "a\"", "\"\xef\xbf\xbd" "a\"");
+	roundtrip("\"\xe2\x82"
+		  "a\"",
+	    "\"\xef\xbf\xbd"
+	    "a\"");
 	/* jq 1.6 drops the "a" here; we keep it */
-	roundtrip("\"\xf0" "a\"", "\"\xef\xbf\xbd" "a\"");
+	roundtrip("\"\xf0"
+		  "a\"",
+	    "\"\xef\xbf\xbd"
+	    "a\"");
 	roundtrip("\"\xc3(\\n\"", "\"\xef\xbf\xbd(\\n\"");
 	/* keys take the same path */
 	roundtrip("{\"\\u0041\xff\":\"\\n\",\"B\":{\"\\t\":\"\\u00e9\"}}",
@@ -377,7 +394,7 @@ test_strings(void)
 	roundtrip("{\"\\u0000\":1}", "{\"\\u0000\":1}");
 	/* escaped keys nest: each stays put while its value is parsed */
 	roundtrip("{\"a\\n\":{\"b\\t\":{\"\\u00e9\":\"v\\n\",\"w\":\"x\\/\"},"
-	    "\"c\\\"\":[\"\\u0041\"]},\"d\\\\\":\"e\\r\"}",
+		  "\"c\\\"\":[\"\\u0041\"]},\"d\\\\\":\"e\\r\"}",
 	    "{\"a\\n\":{\"b\\t\":{\"\xc3\xa9\":\"v\\n\",\"w\":\"x/\"},"
 	    "\"c\\\"\":[\"A\"]},\"d\\\\\":\"e\\r\"}");
 	roundtrip_n("[\"a\\u0000\"]", 11, "[\"a\\u0000\"]");
@@ -401,8 +418,7 @@ test_depth(void)
 		if (depth == JTEXT_MAX_DEPTH)
 			same(s);
 		else
-			bad(s, JTEXT_MAX_DEPTH,
-			    "nesting too deep (limit 512)");
+			bad(s, JTEXT_MAX_DEPTH, "nesting too deep (limit 512)");
 		free(s);
 	}
 
@@ -431,7 +447,9 @@ test_errors(void)
 	bad_n(NULL, 0, 0, "unexpected end of input");
 	check(jtext_parse("x", 1, NULL) == NULL, "NULL err", NULL);
 	bad("\f1", 0, "unexpected byte 0x0c");
-	bad("\xef\xbb\xbf" "1", 0, "unexpected byte 0xef");
+	bad("\xef\xbb\xbf"
+	    "1",
+	    0, "unexpected byte 0xef");
 	bad("x", 0, "unexpected character 'x'");
 	bad("nul", 3, "unexpected end of input");
 	bad("nulL", 3, "unexpected character 'L'");

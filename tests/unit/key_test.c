@@ -25,7 +25,8 @@ check(int ok, const char *what, const char *detail)
 		return;
 	}
 	failed++;
-	printf("FAIL: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+	printf("FAIL: %s%s%s\n", what, detail ? ": " : "",
+	    detail ? detail : "");
 }
 
 static void
@@ -45,8 +46,8 @@ partition(const char *key, size_t len, unsigned n, unsigned want)
 	unsigned got = key_partition(key, len, n);
 	char detail[100];
 
-	snprintf(detail, sizeof(detail), "partition of %u: got %u, want %u",
-	    n, got, want);
+	snprintf(detail, sizeof(detail), "partition of %u: got %u, want %u", n,
+	    got, want);
 	check(got == want, key, detail);
 }
 
@@ -76,8 +77,10 @@ operands(const char *list, int want_exprs, int want_files)
 	for (p = strtok(copy, " "); p != NULL; p = strtok(NULL, " "))
 		argv[argc++] = p;
 	n = keystep_operands(argc, argv, &files);
-	snprintf(detail, sizeof(detail), "got %d expressions, files at %d; "
-	    "want %d, %d", n, files, want_exprs, want_files);
+	snprintf(detail, sizeof(detail),
+	    "got %d expressions, files at %d; "
+	    "want %d, %d",
+	    n, files, want_exprs, want_files);
 	check(n == want_exprs && files == want_files, list, detail);
 }
 
@@ -87,8 +90,7 @@ key(const char *in, const char *want, const char **srcs)
 {
 	struct expr *exprs[8];
 	struct expr_error err;
-	struct keystep_opts o = { exprs, (char **)srcs, 0, KEYSTEP_NAME, 0,
-	    0 };
+	struct keystep_opts o = { exprs, (char **)srcs, 0, KEYSTEP_NAME, 0, 0 };
 	struct keystep *k;
 	struct buf out = { 0 }, why = { 0 };
 	json_t *v = jtext_parse(in, strlen(in), NULL);
@@ -108,7 +110,8 @@ key(const char *in, const char *want, const char **srcs)
 		snprintf(detail, sizeof(detail), "got %s (%s), want %s",
 		    out.data ? out.data : "", why.data ? why.data : "", want);
 		check(r == 0 && out.len == strlen(want) &&
-		    memcmp(out.data, want, out.len) == 0, in, detail);
+			memcmp(out.data, want, out.len) == 0,
+		    in, detail);
 	}
 	keystep_free(k);
 	for (i = 0; i < o.nexprs; i++)
@@ -131,8 +134,7 @@ main(void)
 	murmur2("foobar", -790332482);
 	murmur2("a-little-bit-long-string", -985981536);
 	murmur2("a-little-bit-longer-string", -1486304829);
-	murmur2("lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8",
-	    -58897971);
+	murmur2("lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8", -58897971);
 	murmur2("abc", 479470107);
 	murmur2("", 275646681);
 

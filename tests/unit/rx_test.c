@@ -90,21 +90,22 @@ test_flags(void)
 	ok(rx_flags(NULL, err, sizeof(err)) == 0, "flags NULL");
 	ok(rx_flags("", err, sizeof(err)) == 0, "flags empty");
 	ok(rx_flags("g", err, sizeof(err)) == RX_GLOBAL, "flags g");
-	ok(rx_flags("gixnsl", err, sizeof(err)) == (RX_GLOBAL | RX_CASELESS |
-	    RX_EXTENDED | RX_NOEMPTY | RX_SINGLELINE | RX_LONGEST),
+	ok(rx_flags("gixnsl", err, sizeof(err)) ==
+		(RX_GLOBAL | RX_CASELESS | RX_EXTENDED | RX_NOEMPTY |
+		    RX_SINGLELINE | RX_LONGEST),
 	    "flags gixnsl");
 	ok(rx_flags("p", err, sizeof(err)) == (RX_SINGLELINE | RX_EXTENDED),
 	    "flags p = s|x");
 	ok(rx_flags("gg", err, sizeof(err)) == RX_GLOBAL, "flags repeated");
 	err[0] = '\0';
 	ok(rx_flags("gq", err, sizeof(err)) == -1 &&
-	    strcmp(err, "gq is not a valid modifier string") == 0,
+		strcmp(err, "gq is not a valid modifier string") == 0,
 	    "flags gq: jq's message");
 	ok(rx_flags("G", err, sizeof(err)) == -1 &&
-	    strcmp(err, "G is not a valid modifier string") == 0,
+		strcmp(err, "G is not a valid modifier string") == 0,
 	    "flags are case-sensitive");
 	ok(rx_flags("gx g", err, sizeof(err)) == -1 &&
-	    strcmp(err, "gx g is not a valid modifier string") == 0,
+		strcmp(err, "gx g is not a valid modifier string") == 0,
 	    "flags with a space");
 	ok(rx_flags("q", err, 4) == -1 && strcmp(err, "q i") == 0,
 	    "flags error truncated to errlen");
@@ -117,19 +118,23 @@ test_compile_errors(void)
 	struct rx *rx;
 
 	rx = rx_compile("(", 1, 0, err, sizeof(err));
-	ok(rx == NULL && strcmp(err, "( (at offset 1) is not a valid regex: "
-	    "missing closing parenthesis") == 0, "bad pattern message");
+	ok(rx == NULL &&
+		strcmp(err,
+		    "( (at offset 1) is not a valid regex: "
+		    "missing closing parenthesis") == 0,
+	    "bad pattern message");
 	rx = rx_compile("a{2,1}", 6, 0, err, sizeof(err));
 	ok(rx == NULL && strncmp(err, "a{2,1} (at offset ", 18) == 0 &&
-	    strstr(err, " is not a valid regex: ") != NULL,
+		strstr(err, " is not a valid regex: ") != NULL,
 	    "bad repeat message");
 	rx = rx_compile("[b", 2, 0, err, sizeof(err));
 	ok(rx == NULL, "unterminated class");
 	rx = rx_compile("\\", 1, 0, err, sizeof(err));
 	ok(rx == NULL, "trailing backslash");
 	rx = rx_compile("\xff", 1, 0, err, sizeof(err));
-	ok(rx == NULL && strstr(err, "is not a valid regex: UTF-8 error") !=
-	    NULL, "invalid UTF-8 in the pattern");
+	ok(rx == NULL &&
+		strstr(err, "is not a valid regex: UTF-8 error") != NULL,
+	    "invalid UTF-8 in the pattern");
 	rx = rx_compile("a(b", 1, 0, err, sizeof(err));
 	ok(rx != NULL, "length, not NUL, ends the pattern");
 	rx_free(rx);
@@ -250,7 +255,10 @@ test_empty_matches(void)
 	    "[{\"offset\":2,\"length\":0,\"string\":\"\",\"captures\":[]},"
 	    "{\"offset\":4,\"length\":0,\"string\":\"\",\"captures\":[]}]");
 	/* jq 1.6 crashes here: it steps one byte into "é". */
-	match("", "a\xc3\xa9" "b", "g",
+	match("",
+	    "a\xc3\xa9"
+	    "b",
+	    "g",
 	    "[{\"offset\":0,\"length\":0,\"string\":\"\",\"captures\":[]},"
 	    "{\"offset\":1,\"length\":0,\"string\":\"\",\"captures\":[]},"
 	    "{\"offset\":2,\"length\":0,\"string\":\"\",\"captures\":[]}]");
@@ -270,7 +278,10 @@ test_empty_matches(void)
 static void
 test_unicode(void)
 {
-	match("b", "a\xc3\xa9" "b", "",
+	match("b",
+	    "a\xc3\xa9"
+	    "b",
+	    "",
 	    "[{\"offset\":2,\"length\":1,\"string\":\"b\",\"captures\":[]}]");
 	match("y", "x\xf0\x9f\x98\x80y", "",
 	    "[{\"offset\":2,\"length\":1,\"string\":\"y\",\"captures\":[]}]");
@@ -288,14 +299,27 @@ test_unicode(void)
 	    "\"captures\":[]},"
 	    "{\"offset\":6,\"length\":5,\"string\":\"w\xc3\xb6rld\","
 	    "\"captures\":[]}]");
-	match("\xc3\xa9" "cole", "na\xc3\xafve \xc3\x89" "COLE", "i",
-	    "[{\"offset\":6,\"length\":5,\"string\":\"\xc3\x89" "COLE\","
+	match("\xc3\xa9"
+	      "cole",
+	    "na\xc3\xafve \xc3\x89"
+	    "COLE",
+	    "i",
+	    "[{\"offset\":6,\"length\":5,\"string\":\"\xc3\x89"
+	    "COLE\","
 	    "\"captures\":[]}]");
-	match("^[[:alpha:]]+$", "\xc3\x89" "COLE", "",
-	    "[{\"offset\":0,\"length\":5,\"string\":\"\xc3\x89" "COLE\","
+	match("^[[:alpha:]]+$",
+	    "\xc3\x89"
+	    "COLE",
+	    "",
+	    "[{\"offset\":0,\"length\":5,\"string\":\"\xc3\x89"
+	    "COLE\","
 	    "\"captures\":[]}]");
-	match("\\d+", "\xd9\xa3" "4", "",
-	    "[{\"offset\":0,\"length\":2,\"string\":\"\xd9\xa3" "4\","
+	match("\\d+",
+	    "\xd9\xa3"
+	    "4",
+	    "",
+	    "[{\"offset\":0,\"length\":2,\"string\":\"\xd9\xa3"
+	    "4\","
 	    "\"captures\":[]}]");
 	/* Capture offsets before the match end, counted back. */
 	match("(\xc3\xa9+)(?<t>\xe2\x82\xac)", "a\xc3\xa9\xc3\xa9\xe2\x82\xac",
@@ -313,13 +337,22 @@ test_unicode(void)
 	    "[{\"offset\":0,\"length\":3,\"string\":\"a\\u0000b\","
 	    "\"captures\":[]}]");
 	/* Invalid UTF-8 never matches but does not fail the search. */
-	match_n("b", "a\xff" "b", 3, "",
+	match_n("b",
+	    "a\xff"
+	    "b",
+	    3, "",
 	    "[{\"offset\":2,\"length\":1,\"string\":\"b\",\"captures\":[]}]");
-	match_n(".", "a\xff" "b", 3, "g",
+	match_n(".",
+	    "a\xff"
+	    "b",
+	    3, "g",
 	    "[{\"offset\":0,\"length\":1,\"string\":\"a\",\"captures\":[]},"
 	    "{\"offset\":2,\"length\":1,\"string\":\"b\",\"captures\":[]}]");
 	match_n("a\\C", "a\xff", 2, "", "[]");
-	match_n("a.*", "ab\xff" "c", 4, "",
+	match_n("a.*",
+	    "ab\xff"
+	    "c",
+	    4, "",
 	    "[{\"offset\":0,\"length\":2,\"string\":\"ab\",\"captures\":[]}]");
 }
 
@@ -385,7 +418,8 @@ test_limit(void)
 	ok(m == NULL, "catastrophic pattern, global");
 	start = 0;
 	ok(rx_next(rx, s, strlen(s), &start, &ms, &me, err, sizeof(err)) ==
-	    -1 && strcmp(err, "regex match limit exceeded") == 0,
+		    -1 &&
+		strcmp(err, "regex match limit exceeded") == 0,
 	    "catastrophic pattern, rx_next");
 	/* The regex is still usable after hitting the limit. */
 	m = rx_match(rx, "aa", 2, 0, err, sizeof(err));
@@ -401,8 +435,9 @@ test_limit(void)
 	rx = rx_compile("^(a|b)*$", 8, 0, err, sizeof(err));
 	m = rx_match(rx, big, n, 0, err, sizeof(err));
 	ok(m != NULL && json_array_size(m) == 1 &&
-	    json_integer_value(json_object_get(json_array_get(m, 0),
-	    "length")) == (json_int_t)n, "100000 repetitions of a group");
+		json_integer_value(json_object_get(json_array_get(m, 0),
+		    "length")) == (json_int_t)n,
+	    "100000 repetitions of a group");
 	if (m == NULL)
 		printf("  (%s)\n", err);
 	json_decref(m);
@@ -427,8 +462,8 @@ next_all(const char *pat, const char *s, size_t n, const struct tok *want,
 		ok(0, what);
 		return;
 	}
-	while ((rc = rx_next(rx, s, n, &start, &ms, &me, err,
-	    sizeof(err))) == 1) {
+	while (
+	    (rc = rx_next(rx, s, n, &start, &ms, &me, err, sizeof(err))) == 1) {
 		if (i >= nwant || want[i].ms != ms || want[i].me != me ||
 		    want[i].start != start) {
 			printf("  %s: #%zu got %zu..%zu next %zu\n", what, i,
@@ -446,20 +481,23 @@ next_all(const char *pat, const char *s, size_t n, const struct tok *want,
 static void
 test_next(void)
 {
-	static const struct tok digits[] = {{1, 2, 2}, {3, 5, 5}};
-	static const struct tok empty[] = {{0, 0, 1}, {1, 1, 3}, {3, 3, 4},
-	    {4, 4, 5}};
-	static const struct tok none[] = {{0, 0, 1}};
-	static const struct tok ws[] = {{0, 0, 1}, {1, 3, 3}, {3, 3, 4},
-	    {4, 4, 5}};
-	static const struct tok lazy[] = {{0, 0, 1}, {1, 1, 2}};
+	static const struct tok digits[] = { { 1, 2, 2 }, { 3, 5, 5 } };
+	static const struct tok empty[] = { { 0, 0, 1 }, { 1, 1, 3 },
+		{ 3, 3, 4 }, { 4, 4, 5 } };
+	static const struct tok none[] = { { 0, 0, 1 } };
+	static const struct tok ws[] = { { 0, 0, 1 }, { 1, 3, 3 }, { 3, 3, 4 },
+		{ 4, 4, 5 } };
+	static const struct tok lazy[] = { { 0, 0, 1 }, { 1, 1, 2 } };
 	char err[128];
 	struct rx *rx;
 	size_t start, ms, me;
 
 	next_all("\\d+", "a1b22", 5, digits, 2, "rx_next digits");
 	/* Empty matches step a whole code point, and one is at the end. */
-	next_all("", "a\xc3\xa9" "b", 4, empty, 4, "rx_next empty");
+	next_all("",
+	    "a\xc3\xa9"
+	    "b",
+	    4, empty, 4, "rx_next empty");
 	next_all("", "", 0, none, 1, "rx_next empty subject");
 	next_all("\\s*", "a  b", 4, ws, 4, "rx_next white space");
 	next_all("x*?", "x", 1, lazy, 2, "rx_next lazy");
@@ -467,7 +505,8 @@ test_next(void)
 	rx = rx_compile("b", 1, 0, err, sizeof(err));
 	start = 2;
 	ok(rx_next(rx, "abab", 4, &start, &ms, &me, err, sizeof(err)) == 1 &&
-	    ms == 3 && me == 4 && start == 4, "rx_next from an offset");
+		ms == 3 && me == 4 && start == 4,
+	    "rx_next from an offset");
 	start = 5;
 	ok(rx_next(rx, "abab", 4, &start, &ms, &me, err, sizeof(err)) == 0,
 	    "rx_next past the end");
@@ -476,7 +515,8 @@ test_next(void)
 	rx = rx_compile("(?<=a)b", 7, 0, err, sizeof(err));
 	start = 1;
 	ok(rx_next(rx, "ab", 2, &start, &ms, &me, err, sizeof(err)) == 1 &&
-	    ms == 1, "rx_next lookbehind before start");
+		ms == 1,
+	    "rx_next lookbehind before start");
 	rx_free(rx);
 	rx = rx_compile("^b", 2, 0, err, sizeof(err));
 	start = 1;
@@ -505,12 +545,15 @@ test_cache(void)
 	b = rx_cached("a*", 2, 0, err, sizeof(err));
 	ok(b != NULL && b != a, "cache keys on pattern bytes");
 	m = rx_match(c, "xAa", 3, 0, err, sizeof(err));
-	ok(m != NULL && json_integer_value(json_object_get(json_array_get(m,
-	    0), "length")) == 2, "cached regex works");
+	ok(m != NULL &&
+		json_integer_value(
+		    json_object_get(json_array_get(m, 0), "length")) == 2,
+	    "cached regex works");
 	json_decref(m);
 
 	ok(rx_cached("(", 1, 0, err, sizeof(err)) == NULL &&
-	    strstr(err, "is not a valid regex") != NULL, "cache: bad pattern");
+		strstr(err, "is not a valid regex") != NULL,
+	    "cache: bad pattern");
 	ok(rx_cached("(", 1, 0, err, sizeof(err)) == NULL,
 	    "cache: bad pattern again");
 

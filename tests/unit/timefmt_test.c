@@ -39,7 +39,8 @@ parse_ok(const char *s, int64_t want)
 	else {
 		nfail++;
 		printf("FAIL: parse \"%s\": rc %d, %" PRId64 ", want %" PRId64
-		    "\n", s, rc, ns, want);
+		       "\n",
+		    s, rc, ns, want);
 	}
 }
 
@@ -52,8 +53,8 @@ parse_bad_n(const char *s, size_t n)
 		npass++;
 	else {
 		nfail++;
-		printf("FAIL: parse \"%.*s\" accepted as %" PRId64 "\n",
-		    (int)n, s, ns);
+		printf("FAIL: parse \"%.*s\" accepted as %" PRId64 "\n", (int)n,
+		    s, ns);
 	}
 }
 
@@ -118,10 +119,8 @@ test_parse(void)
 	parse_ok("2024-05-01T12:00:00.123456Z", 1714564800 * S + 123456000);
 	parse_ok("2024-05-01T12:00:00.1234567Z", 1714564800 * S + 123456700);
 	parse_ok("2024-05-01T12:00:00.12345678Z", 1714564800 * S + 123456780);
-	parse_ok("2024-05-01T12:00:00.123456789Z",
-	    1714564800 * S + 123456789);
-	parse_ok("2024-05-01T12:00:00.1234567891Z",
-	    1714564800 * S + 123456789);
+	parse_ok("2024-05-01T12:00:00.123456789Z", 1714564800 * S + 123456789);
+	parse_ok("2024-05-01T12:00:00.1234567891Z", 1714564800 * S + 123456789);
 	parse_ok("2024-05-01T12:00:00.12345678999Z",
 	    1714564800 * S + 123456789);
 	parse_ok("2024-05-01T12:00:00.999999999999Z",
@@ -226,9 +225,11 @@ test_parse(void)
 		int64_t ns = 0;
 
 		ok(timefmt_parse_rfc3339(s, 20, &ns) == 0 &&
-		    ns == 1714564800 * S, "parse reads only n bytes");
+			ns == 1714564800 * S,
+		    "parse reads only n bytes");
 		ok(timefmt_parse_rfc3339(s, 10, &ns) == 0 &&
-		    ns == 1714521600 * S, "parse the date part alone");
+			ns == 1714521600 * S,
+		    "parse the date part alone");
 	}
 }
 
@@ -271,10 +272,11 @@ test_against_libc(void)
 		ns = secs * S + (rand() % 1000) * INT64_C(1000000);
 		t = (time_t)secs;
 		gmtime_r(&t, &tm);
-		snprintf(want, sizeof(want), "%04d-%02d-%02dT%02d:%02d:%02d."
-		    "%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-		    tm.tm_hour, tm.tm_min, tm.tm_sec,
-		    (int)((ns - secs * S) / 1000000));
+		snprintf(want, sizeof(want),
+		    "%04d-%02d-%02dT%02d:%02d:%02d."
+		    "%03dZ",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec, (int)((ns - secs * S) / 1000000));
 		timefmt_format_rfc3339(ns, out);
 		if (strcmp(out, want) != 0) {
 			printf("  %" PRId64 ": %s, libc %s\n", ns, out, want);
@@ -509,9 +511,11 @@ test_gmtime(void)
 	/* The limits of struct tm's int year. */
 	gmtime_is("67768036191676799", "[2147485547,11,31,23,59,59,3,364]");
 	gmtime_is("-67768040609740800", "[-2147481748,0,1,0,0,0,4,0]");
-	gmtime_err("67768036191676800", "error converting number of seconds "
+	gmtime_err("67768036191676800",
+	    "error converting number of seconds "
 	    "since epoch to datetime");
-	gmtime_err("9223372036854775807", "error converting number of "
+	gmtime_err("9223372036854775807",
+	    "error converting number of "
 	    "seconds since epoch to datetime");
 	/* jq 1.6 truncates toward zero here: [...,23,59,59.5,...]. */
 	gmtime_is("-1.5", "[1969,11,31,23,59,58.5,3,364]");
@@ -523,22 +527,26 @@ test_gmtime(void)
 	gmtime_err("null", "gmtime() requires numeric inputs");
 	gmtime_err("[0]", "gmtime() requires numeric inputs");
 	/* jq 1.6 spells it "errror"; jq 1.7 and we do not. */
-	gmtime_err("1e300", "error converting number of seconds since "
+	gmtime_err("1e300",
+	    "error converting number of seconds since "
 	    "epoch to datetime");
-	gmtime_err("-1e300", "error converting number of seconds since "
+	gmtime_err("-1e300",
+	    "error converting number of seconds since "
 	    "epoch to datetime");
-	gmtime_err("1e19", "error converting number of seconds since "
+	gmtime_err("1e19",
+	    "error converting number of seconds since "
 	    "epoch to datetime");
-	gmtime_err("9e18", "error converting number of seconds since "
+	gmtime_err("9e18",
+	    "error converting number of seconds since "
 	    "epoch to datetime");
 	{
 		char err[256];
 		json_t *nan = json_real(NAN), *inf = json_real(INFINITY);
 
-		ok(nan == NULL || timefmt_gmtime(nan, err, sizeof(err)) ==
-		    NULL, "gmtime nan");
-		ok(inf == NULL || timefmt_gmtime(inf, err, sizeof(err)) ==
-		    NULL, "gmtime infinite");
+		ok(nan == NULL || timefmt_gmtime(nan, err, sizeof(err)) == NULL,
+		    "gmtime nan");
+		ok(inf == NULL || timefmt_gmtime(inf, err, sizeof(err)) == NULL,
+		    "gmtime infinite");
 		json_decref(nan);
 		json_decref(inf);
 	}
@@ -592,8 +600,10 @@ test_strftime(void)
 	    "\"Thursday, March 05, 2015\"");
 	strftime_is("1425599507", "\"%Y-%m-%dT%H:%M:%SZ\"",
 	    "\"2015-03-05T23:51:47Z\"");
-	strftime_is("1425599507", "\"%j %U %a %b %e %H %I %p %y %C %G %V %u "
-	    "%w %% %D %T %R %F %h %n%t|\"", "\"064 09 Thu Mar  5 23 11 PM 15 "
+	strftime_is("1425599507",
+	    "\"%j %U %a %b %e %H %I %p %y %C %G %V %u "
+	    "%w %% %D %T %R %F %h %n%t|\"",
+	    "\"064 09 Thu Mar  5 23 11 PM 15 "
 	    "20 2015 10 4 4 % 03/05/15 23:51:47 23:51 2015-03-05 Mar "
 	    "\\n\\t|\"");
 	strftime_is("1425599507", "\"%c\"", "\"Thu Mar  5 23:51:47 2015\"");
@@ -623,20 +633,25 @@ test_strftime(void)
 	/* Floored: jq 1.6 gives 1969-12-31T00:00:00Z. */
 	strftime_is("-86400.5", "\"%Y-%m-%dT%H:%M:%SZ\"",
 	    "\"1969-12-30T23:59:59Z\"");
-	strftime_err("\"x\"", "\"%Y\"", "strftime/1 requires parsed datetime "
+	strftime_err("\"x\"", "\"%Y\"",
+	    "strftime/1 requires parsed datetime "
 	    "inputs");
-	strftime_err("null", "\"%Y\"", "strftime/1 requires parsed datetime "
+	strftime_err("null", "\"%Y\"",
+	    "strftime/1 requires parsed datetime "
 	    "inputs");
-	strftime_err("[1]", "\"%Y\"", "strftime/1 requires parsed datetime "
+	strftime_err("[1]", "\"%Y\"",
+	    "strftime/1 requires parsed datetime "
 	    "inputs");
 	strftime_err("[2015,2,5,23,51,\"x\",4,63]", "\"%Y\"",
 	    "strftime/1 requires parsed datetime inputs");
-	strftime_err("\"x\"", "1", "strftime/1 requires parsed datetime "
+	strftime_err("\"x\"", "1",
+	    "strftime/1 requires parsed datetime "
 	    "inputs");
 	strftime_err("[2015,2,5,23,51,47,4,63]", "1",
 	    "strftime/1 requires a string format");
 	strftime_err("1", "1", "strftime/1 requires a string format");
-	strftime_err("1e300", "\"%Y\"", "error converting number of seconds "
+	strftime_err("1e300", "\"%Y\"",
+	    "error converting number of seconds "
 	    "since epoch to datetime");
 	{
 		/* Longer than any first guess at the output size. */
@@ -650,8 +665,8 @@ test_strftime(void)
 		f = json_string(fmt);
 		v = timefmt_strftime(in, f, err, sizeof(err));
 		ok(v != NULL && json_string_length(v) == 1000 * 25 &&
-		    strncmp(json_string_value(v),
-		    "Thu Jan  1 00:00:00 1970|Thu", 28) == 0,
+			strncmp(json_string_value(v),
+			    "Thu Jan  1 00:00:00 1970|Thu", 28) == 0,
 		    "strftime with a long output");
 		json_decref(v);
 		json_decref(f);
@@ -666,8 +681,7 @@ test_strptime(void)
 
 	strptime_is("\"2015-03-05T23:51:47Z\"", iso,
 	    "[2015,2,5,23,51,47,4,63]");
-	strptime_is("\"2016-02-29T00:00:00Z\"", iso,
-	    "[2016,1,29,0,0,0,1,59]");
+	strptime_is("\"2016-02-29T00:00:00Z\"", iso, "[2016,1,29,0,0,0,1,59]");
 	strptime_is("\"05/03/2015 11:51 PM\"", "\"%d/%m/%Y %I:%M %p\"",
 	    "[2015,2,5,23,51,0,4,63]");
 	strptime_is("\"Thursday, March 05, 2015\"", "\"%A, %B %d, %Y\"",
@@ -697,21 +711,27 @@ test_strptime(void)
 	strptime_is("\"10:15\"", "\"%H:%M\"", "[1899,11,31,10,15,0,0,364]");
 	strptime_is("\"2015-02-29\"", "\"%Y-%m-%d\"", "[2015,2,1,0,0,0,0,59]");
 	strptime_is("\"23:59:60\"", "\"%H:%M:%S\"", "[1900,0,1,0,0,0,1,0]");
-	strptime_err("\"2015-03-05T23:51:47Zx\"", iso, "date \"2015-03-05T"
+	strptime_err("\"2015-03-05T23:51:47Zx\"", iso,
+	    "date \"2015-03-05T"
 	    "23:51:47Zx\" does not match format \"%Y-%m-%dT%H:%M:%SZ\"");
-	strptime_err("\"2015-03-05T23:51:47Z x\"", iso, "date \"2015-03-05T"
+	strptime_err("\"2015-03-05T23:51:47Z x\"", iso,
+	    "date \"2015-03-05T"
 	    "23:51:47Z x\" does not match format \"%Y-%m-%dT%H:%M:%SZ\"");
-	strptime_err("\"2015-03-05\"", iso, "date \"2015-03-05\" does not "
+	strptime_err("\"2015-03-05\"", iso,
+	    "date \"2015-03-05\" does not "
 	    "match format \"%Y-%m-%dT%H:%M:%SZ\"");
 	strptime_err("\"2015-03-05\"", "\"\"",
 	    "date \"2015-03-05\" does not match format \"\"");
 	strptime_err("\"2015-03-05\\u0000x\"", "\"%Y-%m-%d\"",
 	    "date \"2015-03-05\" does not match format \"%Y-%m-%d\"");
-	strptime_err("1", "\"%Y\"", "strptime/1 requires string inputs and "
+	strptime_err("1", "\"%Y\"",
+	    "strptime/1 requires string inputs and "
 	    "arguments");
-	strptime_err("\"1\"", "1", "strptime/1 requires string inputs and "
+	strptime_err("\"1\"", "1",
+	    "strptime/1 requires string inputs and "
 	    "arguments");
-	strptime_err("null", "null", "strptime/1 requires string inputs and "
+	strptime_err("null", "null",
+	    "strptime/1 requires string inputs and "
 	    "arguments");
 }
 
@@ -719,7 +739,7 @@ static void
 test_fromdate_todate(void)
 {
 	const char *nomatch = "\" does not match format "
-	    "\"%Y-%m-%dT%H:%M:%SZ\"";
+			      "\"%Y-%m-%dT%H:%M:%SZ\"";
 	char want[256];
 
 	fromdate_is("\"2015-03-05T23:51:47Z\"", "1425599507");
@@ -734,7 +754,8 @@ test_fromdate_todate(void)
 	fromdate_is("\"1969-12-31T23:59:59.5Z\"", "-0.5");
 	fromdate_is("\"1969-12-31T23:59:58.75Z\"", "-1.25");
 	fromdate_err("1", "strptime/1 requires string inputs and arguments");
-	fromdate_err("null", "strptime/1 requires string inputs and "
+	fromdate_err("null",
+	    "strptime/1 requires string inputs and "
 	    "arguments");
 	snprintf(want, sizeof(want), "date \"2015-03-05T23:51:47Zx%s", nomatch);
 	fromdate_err("\"2015-03-05T23:51:47Zx\"", want);

@@ -29,10 +29,10 @@ lower(const char *in, const char *want)
 	struct buf out = { 0 };
 	char what[256];
 
-	buf_adds(&out, "<");	/* lowering appends */
+	buf_adds(&out, "<"); /* lowering appends */
 	tokenize_lower(&out, in, strlen(in));
-	snprintf(what, sizeof(what), "lower(%s) = %s, want <%s", in,
-	    out.data, want);
+	snprintf(what, sizeof(what), "lower(%s) = %s, want <%s", in, out.data,
+	    want);
 	ok(out.data[0] == '<' && strcmp(out.data + 1, want) == 0, what);
 	buf_free(&out);
 }
@@ -45,20 +45,20 @@ test_lower(void)
 	lower("ABC xyz 123 'Q'", "abc xyz 123 'q'");
 	lower("ÉTÉ", "été");
 	lower("Straße", "straße");
-	lower("ẞ", "ß");			/* U+1E9E */
-	lower("İ", "i");			/* simple mapping, no U+0307 */
+	lower("ẞ", "ß"); /* U+1E9E */
+	lower("İ", "i"); /* simple mapping, no U+0307 */
 	lower("КИЇВ", "київ");
 	lower("ΟΔΟΣ", "οδος");
 	lower("ΣΟΦΙΑ", "σοφια");
-	lower("Σ", "σ");			/* no cased letter before */
+	lower("Σ", "σ"); /* no cased letter before */
 	lower("ΑΣΣΑ", "ασσα");
-	lower("ΟΔΟΣ'", "οδος'");		/* apostrophe is case-ignorable */
+	lower("ΟΔΟΣ'", "οδος'"); /* apostrophe is case-ignorable */
 	lower("ΟΔΟΣ'Α", "οδοσ'α");
-	lower("ΆΣ\xcc\x81", "άς\xcc\x81");	/* a mark after the sigma */
-	lower("Ⱥ", "ⱥ");			/* 2 bytes to 3 */
-	lower("Ɫ", "ɫ");			/* 3 bytes to 2 */
-	lower("\xe2\x84\xaa", "k");		/* KELVIN SIGN */
-	lower("𐐀", "𐐨");			/* Deseret, 4 bytes */
+	lower("ΆΣ\xcc\x81", "άς\xcc\x81"); /* a mark after the sigma */
+	lower("Ⱥ", "ⱥ");		   /* 2 bytes to 3 */
+	lower("Ɫ", "ɫ");		   /* 3 bytes to 2 */
+	lower("\xe2\x84\xaa", "k");	   /* KELVIN SIGN */
+	lower("𐐀", "𐐨");		   /* Deseret, 4 bytes */
 	lower("東京 👍", "東京 👍");
 }
 
@@ -69,8 +69,8 @@ path(const char *src, size_t want, const char *first)
 	size_t n, i;
 
 	n = tokenize_path(src, &p);
-	snprintf(what, sizeof(what), "tokenize_path(%s) = %zu, want %zu",
-	    src, n, want);
+	snprintf(what, sizeof(what), "tokenize_path(%s) = %zu, want %zu", src,
+	    n, want);
 	ok(n == want, what);
 	if (n > 0) {
 		ok(p != NULL && p[n] == NULL, "path is NULL-terminated");
@@ -117,8 +117,8 @@ tokens(const char *subject, const char *want)
 		ok(0, "the default pattern compiles");
 		return;
 	}
-	while (rx_next(rx, subject, n, &start, &ms, &me, err,
-	    sizeof(err)) == 1) {
+	while (
+	    rx_next(rx, subject, n, &start, &ms, &me, err, sizeof(err)) == 1) {
 		if (got.len > 0)
 			buf_addc(&got, '|');
 		buf_add(&got, subject + ms, me - ms);
@@ -134,10 +134,15 @@ test_pattern(void)
 {
 	tokens("l'été", "l'été");
 	tokens("don't 'quoted' dogs' ''", "don't|quoted|dogs");
-	tokens("l\xe2\x80\x99" "été", "l\xe2\x80\x99" "été");
+	tokens("l\xe2\x80\x99"
+	       "été",
+	    "l\xe2\x80\x99"
+	    "été");
 	tokens("42 3.14 x2", "42|3|14|x2");
 	tokens("snake_case well-known", "snake|case|well|known");
-	tokens("\xcc\x81" "a", "a");		/* a mark cannot start a token */
+	tokens("\xcc\x81"
+	       "a",
+	    "a"); /* a mark cannot start a token */
 	tokens("❤️ 👍🏽 ok", "ok");
 	tokens("", "");
 }
