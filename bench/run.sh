@@ -9,12 +9,12 @@
 # Exits 1 when any of them fails or finds that the tools disagree.
 #
 #	sh bench/run.sh		(or make bench; about a minute in all)
-#	LINES=1000000 RUNS=5 sh bench/run.sh
+#	NLINES=1000000 RUNS=5 sh bench/run.sh
 # shellcheck disable=SC2016 # $ in jq and Miller expressions is theirs
 set -u
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-lines=${LINES:-200000}
+lines=${NLINES:-200000}
 runs=${RUNS:-3}
 data=$root/bench/data/access-$lines.ndjson
 out=$root/bench/out

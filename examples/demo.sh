@@ -1,5 +1,5 @@
 #!/bin/sh
-# A tour of smap and sfilter on the bundled data (examples/data), run
+# A tour of the tools on the bundled data (examples/data), run
 # from a scratch directory with the tools of bin/ first in PATH.  Prints
 # each command before its output; exits non-zero only when a command
 # does not end with the status it should.  `make demo` builds and runs it.
@@ -8,7 +8,7 @@ set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 PATH=$root/bin:$PATH
 export PATH
-for t in smap sfilter; do
+for t in smap sfilter stokenize scount skey swindow; do
 	if [ ! -x "$root/bin/$t" ]; then
 		echo "demo: $root/bin/$t missing: run make first" >&2
 		exit 2
@@ -19,7 +19,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/stream-demo.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
 trap 'exit 2' HUP INT TERM
 cd "$work" || exit 2
-ln -s "$root/examples/data/access.ndjson" "$root/examples/data/app.log" .
+ln -s "$root/examples/data/access.ndjson" "$root/examples/data/app.log" \
+    "$root/examples/data/hamlet.txt" "$root/examples/data/sensors.ndjson" .
 
 failed=0
 
@@ -95,6 +96,22 @@ printf '%s\n' '{"ms":12.5}' '{"ms":"n/a"}' '{"ms":3}' |
 EOF
 run <<'EOF'
 cat bad-ms.txt
+EOF
+
+step "The word count: tokens of the text, counted, most frequent first"
+run <<'EOF'
+stokenize -R --lower hamlet.txt | scount --top 5
+EOF
+
+step "Keys: requests per status code, with skey naming the key once"
+run <<'EOF'
+skey .status access.ndjson 2>/dev/null | scount
+EOF
+
+step "Windows: each sensor's readings summed per 5 seconds of event time"
+run <<'EOF'
+swindow --tumbling 5s --wait 2s -k .sensor -t .ts -a 'total=sum(.value)' \
+    sensors.ndjson | head -n 6
 EOF
 
 echo

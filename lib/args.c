@@ -28,11 +28,14 @@ args_count(const char *option, const char *arg, unsigned long min,
 int
 args_duration(const char *option, const char *arg, int64_t *ns)
 {
-	if (duration_parse(arg, ns) < 0 || *ns <= 0) {
-		fprintf(stderr,
-		    "%s: %s: bad duration (e.g. 250ms, 5s, 1h30m): "
-		    "%s\n",
-		    diag_progname(), option, arg);
+	if (duration_parse(arg, ns) < 0) {
+		fprintf(stderr, "%s: %s: bad duration (e.g. 250ms, 5s, 1h30m): "
+		    "%s\n", diag_progname(), option, arg);
+		return -1;
+	}
+	if (*ns <= 0) {
+		fprintf(stderr, "%s: %s: the duration must be more than zero: "
+		    "%s\n", diag_progname(), option, arg);
 		return -1;
 	}
 	return 0;

@@ -86,7 +86,9 @@ static enum read_status
 take_line(struct reader *r, size_t end, size_t next, struct line *line)
 {
 	r->lineno++;
-	if (end - r->start > r->max_line)
+	/* the cap is on the line itself: a CR before the newline is free */
+	if (end - r->start > r->max_line + (end > r->start &&
+	    r->buf[end - 1] == '\r'))
 		r->skipping = 1;
 	if (r->skipping) {
 		spill(r, end);
@@ -113,7 +115,7 @@ make_room(struct reader *r)
 {
 	size_t pending = r->end - r->start;
 
-	if (pending > r->max_line) {
+	if (pending > r->max_line + 1) {	/* + 1: a CR may follow */
 		r->skipping = 1;
 		spill(r, r->end);
 		pending = 0;
