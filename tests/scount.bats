@@ -7,22 +7,11 @@ load test_helper
 REPO="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
 
 setup() {
-	cd "$BATS_TEST_TMPDIR" || return 1
-	bg_pids=()
-	writer=
+	live_setup
 }
 
-# Live tests leave nothing behind, even when they fail half-way.
 teardown() {
-	local p
-	if [ -n "$writer" ]; then
-		exec {writer}>&-
-	fi
-	for p in "${bg_pids[@]}"; do
-		kill "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	return 0
+	live_teardown
 }
 
 # The request log of scount(1)'s EXAMPLES.

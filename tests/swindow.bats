@@ -16,22 +16,11 @@ setup_file() {
 }
 
 setup() {
-	cd "$BATS_TEST_TMPDIR" || return 1
-	bg_pids=()
-	writer=
+	live_setup
 }
 
-# Live tests leave nothing behind, even when they fail half-way.
 teardown() {
-	local p
-	if [ -n "$writer" ]; then
-		exec {writer}>&-
-	fi
-	for p in "${bg_pids[@]}"; do
-		kill "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	return 0
+	live_teardown
 }
 
 # The reference model.  A test's script (on the standard input of

@@ -288,3 +288,25 @@ jq_same() {
 		    batslib_decorate 'smap differs from jq' | fail
 	fi
 }
+
+# live_setup and live_teardown, for suites with live (FIFO) tests: a test
+# works in its scratch directory, records background processes in
+# bg_pids and the FIFO writer's descriptor in writer, and teardown closes
+# and reaps them, so nothing is left behind when a test fails half-way.
+live_setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+	bg_pids=()
+	writer=
+}
+
+live_teardown() {
+	local p
+	if [ -n "$writer" ]; then
+		exec {writer}>&-
+	fi
+	for p in "${bg_pids[@]}"; do
+		kill "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	return 0
+}
