@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "reader.h"
@@ -192,4 +193,30 @@ reader_next(struct reader *r, struct line *line, int timeout_ms)
 			r->eof = 1;
 		r->end += (size_t)n;
 	}
+}
+
+static int
+is_live(const char *name)
+{
+	struct stat st;
+	int rc;
+
+	if (strcmp(name, "-") == 0)
+		rc = fstat(0, &st);
+	else
+		rc = stat(name, &st);
+	return rc == 0 && !S_ISREG(st.st_mode);
+}
+
+int
+reader_files_live(char **files)
+{
+	size_t i;
+
+	if (files[0] == NULL)
+		return is_live("-");
+	for (i = 0; files[i] != NULL; i++)
+		if (is_live(files[i]))
+			return 1;
+	return 0;
 }

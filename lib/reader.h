@@ -65,4 +65,13 @@ enum read_status reader_next(struct reader *r, struct line *line,
 
 void reader_free(struct reader *r);
 
+/*
+ * Returns 1 when any of files (NULL-terminated; none means standard
+ * input) is live input: a pipe, FIFO, socket, terminal or anything but
+ * a regular file.  A file that cannot be examined counts as not live
+ * (opening it will report the error).  This picks the watermark rule:
+ * data alone for regular files, idle advance for live input.
+ */
+int reader_files_live(char **files);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "expr.h"
+#include "interrupt.h"
 #include "jtext.h"
 #include "status.h"
 #include "stream.h"
@@ -140,13 +141,10 @@ handle_line(struct stream *s, struct step *step, struct line *line,
 	return stop;
 }
 
-static volatile sig_atomic_t got_signal;
-
 static void
 on_signal(int sig)
 {
-	(void)sig;
-	got_signal = 1;
+	interrupt_raise(sig);
 }
 
 /* Without SA_RESTART, so that a wait for input returns at once. */
@@ -189,7 +187,7 @@ read_all(struct stream *s, struct step *step)
 
 	while (!stop && !output_failed(&s->out)) {
 		wait = run_timers(s, step);
-		if (got_signal) {
+		if (interrupt_pending()) {
 			s->interrupted = 1;
 			break;
 		}

@@ -1,0 +1,17 @@
+#ifndef INTERRUPT_H
+#define INTERRUPT_H
+
+/*
+ * SIGINT and SIGTERM, as one flag that any part of a tool can look at.
+ * The stream loop's handler sets it; the loop stops reading, and a long
+ * expression evaluation checks it now and then and gives up, so that a
+ * signal is acted on within milliseconds whatever the record is doing.
+ */
+
+/* Async-signal-safe: records that sig arrived. */
+void interrupt_raise(int sig);
+
+/* The signal that arrived (SIGINT or SIGTERM), or 0. */
+int interrupt_pending(void);
+
+#endif
