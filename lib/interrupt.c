@@ -15,3 +15,9 @@ interrupt_pending(void)
 {
 	return pending;
 }
+
+void
+interrupt_clear(void)
+{
+	pending = 0;
+}

@@ -14,4 +14,7 @@ void interrupt_raise(int sig);
 /* The signal that arrived (SIGINT or SIGTERM), or 0. */
 int interrupt_pending(void);
 
+/* Forgets it: for harnesses and tests that evaluate many times. */
+void interrupt_clear(void);
+
 #endif

@@ -4,9 +4,11 @@
 set -eu
 
 # A C compiler and make; then the libraries, test and comparison tools.
-# time is /usr/bin/time, for the peak memory column of make bench.
+# time is /usr/bin/time, for the peak memory column of make bench;
+# clang and its runtime build the fuzzers (make fuzz) and the clang
+# sanitizer build; faketime makes the clock jump in the bad-input tests.
 PKGS="pkg-config libjansson-dev libpcre2-dev bats bats-support bats-assert
-jq miller mandoc time"
+jq miller mandoc time clang libclang-rt-dev faketime"
 
 installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null |
