@@ -26,6 +26,7 @@ struct parser {
 	const unsigned char *end;
 	struct buf sb;
 	struct jtext_error *err;
+	int replaced; /* invalid UTF-8 or lone surrogates became U+FFFD */
 };
 
 /* A decoded string: either a slice of the input or of the scratch buffer. */
@@ -475,10 +476,14 @@ unescape(struct parser *ps, const unsigned char **pp)
 				cp = 0x10000 +
 				    ((cp - 0xd800) << 10 | (lo - 0xdc00));
 				p += 6;
-			} else
+			} else {
 				cp = 0xfffd;
-		} else if (cp >= 0xdc00 && cp <= 0xdfff)
+				ps->replaced = 1;
+			}
+		} else if (cp >= 0xdc00 && cp <= 0xdfff) {
 			cp = 0xfffd;
+			ps->replaced = 1;
+		}
 		add_utf8(&ps->sb, (unsigned long)cp);
 		*pp = p;
 		return 0;
@@ -533,6 +538,7 @@ scan_string(struct parser *ps, struct span *s)
 			}
 			buf_add(&ps->sb, run, (size_t)(p - run));
 			buf_add(&ps->sb, replacement, 3);
+			ps->replaced = 1;
 			s->inbuf = 1;
 			p += -n;
 			run = p;
@@ -824,6 +830,13 @@ parse_value(struct parser *ps, int depth)
 json_t *
 jtext_parse(const char *text, size_t len, struct jtext_error *err)
 {
+	return jtext_parse_lossy(text, len, err, NULL);
+}
+
+json_t *
+jtext_parse_lossy(const char *text, size_t len, struct jtext_error *err,
+    int *replaced)
+{
 	struct jtext_error dummy = { 0, { 0 } };
 	struct parser ps;
 	json_t *v;
@@ -842,6 +855,8 @@ jtext_parse(const char *text, size_t len, struct jtext_error *err)
 			v = NULL;
 		}
 	}
+	if (replaced != NULL)
+		*replaced = ps.replaced;
 	buf_free(&ps.sb);
 	return v;
 }

@@ -31,6 +31,14 @@ struct jtext_error {
 json_t *jtext_parse(const char *text, size_t len, struct jtext_error *err);
 
 /*
+ * As jtext_parse, and sets *replaced to 1 when the text had invalid
+ * UTF-8 or a lone surrogate escape that became U+FFFD, so that its
+ * bytes must not be written out as they are; 0 otherwise.
+ */
+json_t *jtext_parse_lossy(const char *text, size_t len,
+    struct jtext_error *err, int *replaced);
+
+/*
  * Append the compact JSON of v to out, exactly as jq -c prints it:
  * object keys in insertion order, no spaces, numbers in jq's shortest
  * round-trip form (1e+17, 0.0001, 1e-05, 3 for 3.0, -0), NaN as null,

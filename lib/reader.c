@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "reader.h"
+#include "stdfds.h"
 #include "xalloc.h"
 
 #define READ_CHUNK 65536
@@ -53,6 +54,11 @@ open_next(struct reader *r)
 	r->skipping = 0;
 	if (strcmp(name, "-") == 0) {
 		r->name = "<stdin>";
+		if (stdfds_was_closed(0)) {
+			snprintf(r->errtext, sizeof(r->errtext), "%s: %s",
+			    r->name, strerror(EBADF));
+			return -1;
+		}
 		r->fd = 0;
 		return 1;
 	}
@@ -99,6 +105,10 @@ take_line(struct reader *r, size_t end, size_t next, struct line *line)
 		line->lineno = r->lineno;
 		return READ_TOOLONG;
 	}
+	/* a UTF-8 byte order mark opening a file is not part of its text */
+	if (r->lineno == 1 && end - r->start >= 3 &&
+	    memcmp(r->buf + r->start, "\xef\xbb\xbf", 3) == 0)
+		r->start += 3;
 	line->data = r->buf + r->start;
 	line->rawlen = end - r->start;
 	line->len = line->rawlen;

@@ -7,7 +7,8 @@
  * Lines from a list of files read in order, like cat: "-" is standard
  * input, no files at all means standard input.  A line is returned
  * without its newline and without one trailing CR; a last line with no
- * newline is still a line.  Lines longer than max_line bytes are not
+ * newline is still a line; a UTF-8 byte order mark at the start of a
+ * file is skipped.  Lines longer than max_line bytes are not
  * kept: their bytes are handed to the overflow callback as they stream
  * past (for --dead-letter) and READ_TOOLONG is returned once the line
  * ends, so a single huge line never grows memory past the cap.

@@ -11,6 +11,7 @@ record_init(struct record *r, const char *text, size_t len, int raw)
 	r->len = len;
 	r->raw = raw;
 	r->value = NULL;
+	r->replaced = 0;
 }
 
 int
@@ -21,7 +22,7 @@ record_is_blank(const struct record *r)
 	if (r->raw)
 		return 0;
 	for (i = 0; i < r->len; i++)
-		if (strchr(" \t\r\f\v", r->text[i]) == NULL)
+		if (r->text[i] == '\0' || strchr(" \t\r\f\v", r->text[i]) == NULL)
 			return 0;
 	return 1;
 }
@@ -51,11 +52,24 @@ record_value(struct record *r, struct buf *why)
 		r->value = raw_string(r->text, r->len);
 		return r->value;
 	}
-	r->value = jtext_parse(r->text, r->len, &err);
+	r->value = jtext_parse_lossy(r->text, r->len, &err, &r->replaced);
 	if (r->value == NULL)
 		buf_printf(why, "invalid JSON at column %zu: %s",
 		    err.offset + 1, err.text);
 	return r->value;
+}
+
+int
+record_text_ok(struct record *r)
+{
+	struct buf why = { 0 };
+	json_t *v;
+
+	if (r->raw)
+		return 0;
+	v = record_value(r, &why);
+	buf_free(&why);
+	return v != NULL && !r->replaced;
 }
 
 void

@@ -19,12 +19,22 @@ struct record {
 	size_t len;
 	int raw;
 	json_t *value; /* owned; NULL until record_value */
+	int replaced;  /* decoding replaced bad UTF-8: text must not go out */
 };
 
 void record_init(struct record *r, const char *text, size_t len, int raw);
 
-/* Returns 1 when a JSON line is empty or only white space. */
+/*
+ * Returns 1 when a JSON line is empty or only JSON white space (and CR,
+ * FF, VT, as jq); a NUL byte is not white space.
+ */
 int record_is_blank(const struct record *r);
+
+/*
+ * Returns 1 when the record may be written as its bytes: it is valid
+ * JSON that decoding did not have to repair.  Decodes it if needed.
+ */
+int record_text_ok(struct record *r);
 
 /*
  * The decoded value, borrowed (the record keeps its reference).  Returns

@@ -12,6 +12,7 @@
 #include "interrupt.h"
 #include "jtext.h"
 #include "status.h"
+#include "stdfds.h"
 #include "stream.h"
 
 #define STREAM_TOOLS_VERSION "0.1.0"
@@ -19,6 +20,7 @@
 void
 stream_opts_init(struct stream_opts *o)
 {
+	stdfds_init();
 	memset(o, 0, sizeof(*o));
 	o->max_line = READER_DEFAULT_MAX_LINE;
 }
@@ -86,15 +88,18 @@ stream_version(void)
 void
 stream_write_record(struct stream *s, struct record *rec)
 {
-	if (rec->raw) {
-		struct buf why = { 0 };
+	struct buf why = { 0 };
+	json_t *v;
 
-		stream_write_value(s, record_value(rec, &why));
-		buf_free(&why);
+	if (record_text_ok(rec)) {
+		output_write(&s->out, rec->text, rec->len);
+		output_putc(&s->out, '\n');
 		return;
 	}
-	output_write(&s->out, rec->text, rec->len);
-	output_putc(&s->out, '\n');
+	/* raw, or repaired: its bytes are not the JSON that it is */
+	if ((v = record_value(rec, &why)) != NULL)
+		stream_write_value(s, v);
+	buf_free(&why);
 }
 
 void
@@ -233,6 +238,11 @@ run_loop(const struct stream_opts *o, char **files, struct step *step)
 
 	memset(&s, 0, sizeof(s));
 	s.opts = *o;
+	if (stdfds_was_closed(1)) {
+		fprintf(stderr, "%s: write error: %s\n", diag_progname(),
+		    strerror(EBADF));
+		return EXIT_FATAL;
+	}
 	if (reject_init(&s.rej, o->dead_letter, o->strict) < 0) {
 		fprintf(stderr, "%s: %s: %s\n", diag_progname(), o->dead_letter,
 		    strerror(errno));

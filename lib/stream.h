@@ -64,6 +64,11 @@ struct step {
 	void *ctx;
 };
 
+/*
+ * Sets the defaults.  Called first thing by every tool, it also puts
+ * /dev/null on closed standard descriptors (stdfds.h) before any file
+ * is opened.
+ */
 void stream_opts_init(struct stream_opts *o);
 
 /*
@@ -90,7 +95,11 @@ void stream_version(void);
  */
 int stream_run(const struct stream_opts *o, char **files, struct step *step);
 
-/* Writes rec unchanged: its bytes as read (or, raw, its JSON string). */
+/*
+ * Writes rec unchanged: its bytes as read, or its compact JSON when it
+ * is raw (-R) or its bytes had invalid UTF-8 or lone surrogates, so
+ * that output is always valid UTF-8 JSON.
+ */
 void stream_write_record(struct stream *s, struct record *rec);
 
 /* Writes v as one line of compact JSON. */

@@ -326,11 +326,53 @@ long_string() {
 	assert_output "$("$JQ" -R . in)"
 }
 
-@test "a record with invalid UTF-8 that passes through unchanged keeps its bytes" {
-	printf '"a\xffb"\n' >in
+@test "a record with invalid UTF-8 that passes through unchanged is written re-encoded" {
+	printf '"a\xffb"\n{"k":"\\ud800"}\n{"ok":"\xc3\xa9"}\n' >in
 	run_sh "sfilter true in"
 	assert_success
-	assert_output $'"a\xffb"'
+	assert_output $'"a\xef\xbf\xbdb"\n{"k":"\xef\xbf\xbd"}\n{"ok":"\xc3\xa9"}'
+}
+
+@test "a UTF-8 byte order mark opening each file is skipped, as jq skips it" {
+	printf '\xef\xbb\xbf{"a":1}\n' >one
+	printf '\xef\xbb\xbf{"a":2}\n' >two
+	run_sh "sfilter true one two"
+	assert_success
+	assert_output $'{"a":1}\n{"a":2}'
+	printf '\xef\xbb\xbfname,id\n' >csv
+	run_sh "smap -R . csv"
+	assert_output '"name,id"'
+}
+
+@test "a line of NUL bytes is rejected as invalid JSON, not skipped as blank" {
+	printf '1\n\0\0\0\n2\n' >in
+	run_sh "sfilter true in"
+	assert_failure 1
+	assert_output $'1\n2'
+	assert_equal "$stderr" 'sfilter: in:2: invalid JSON at column 1: unexpected byte 0x00'
+}
+
+@test "a closed standard output is a write error before any input is read" {
+	echo 1 >in
+	run_sh "smap --dead-letter dl . in >&-"
+	assert_failure 2
+	assert_equal "$stderr" 'smap: write error: Bad file descriptor'
+	[ ! -s dl ]
+}
+
+@test "a closed standard input is an error naming it" {
+	run_sh "smap . <&-"
+	assert_failure 2
+	assert_equal "$stderr" 'smap: <stdin>: Bad file descriptor'
+}
+
+@test "with standard error closed, messages do not go into the dead-letter file" {
+	printf '1\n{\n2\n' >in
+	run_sh "smap --dead-letter dl . in 2>&-"
+	assert_failure 1
+	assert_output $'1\n2'
+	run cat dl
+	assert_output '{'
 }
 
 @test "escaped non-ASCII characters are decoded like jq" {
