@@ -13,6 +13,7 @@
 #include "duration.h"
 #include "status.h"
 #include "stream.h"
+#include "timefmt.h"
 #include "window.h"
 #include "xalloc.h"
 
@@ -28,7 +29,9 @@ enum {
 	OPT_TIME_UNIT,
 	OPT_TIME_FORMAT,
 	OPT_TZ,
-	OPT_EPOCH
+	OPT_EPOCH,
+	OPT_WATERMARK,
+	OPT_MAX_WINDOWS
 };
 
 static const struct option longopts[] = { { "agg", required_argument, NULL,
@@ -42,6 +45,7 @@ static const struct option longopts[] = { { "agg", required_argument, NULL,
 	{ "key", required_argument, NULL, 'k' },
 	{ "late", required_argument, NULL, OPT_LATE },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
+	{ "max-windows", required_argument, NULL, OPT_MAX_WINDOWS },
 	{ "raw-input", no_argument, NULL, 'R' },
 	{ "session", required_argument, NULL, OPT_SESSION },
 	{ "sliding", required_argument, NULL, OPT_SLIDING },
@@ -52,7 +56,9 @@ static const struct option longopts[] = { { "agg", required_argument, NULL,
 	{ "tumbling", required_argument, NULL, OPT_TUMBLING },
 	{ "tz", required_argument, NULL, OPT_TZ },
 	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "wait", required_argument, NULL, OPT_WAIT }, { NULL, 0, NULL, 0 } };
+	{ "wait", required_argument, NULL, OPT_WAIT },
+	{ "watermark", required_argument, NULL, OPT_WATERMARK },
+	{ NULL, 0, NULL, 0 } };
 
 static void
 usage(int status)
@@ -62,6 +68,7 @@ usage(int status)
 	    " --session GAP)\n"
 	    "               [-k EXPR] [-t EXPR] [--align TIME] [--wait DUR]\n"
 	    "               [--late FILE] [--emit final|update] [-a AGG]...\n"
+	    "               [--watermark data|live] [--max-windows N]\n"
 	    "               [--time-unit s|ms|us|ns] [--time-format FMT]"
 	    " [--tz ZONE]\n"
 	    "               [--epoch] [-R] [--dead-letter FILE]"
@@ -102,7 +109,7 @@ main(int argc, char *argv[])
 	struct step step;
 	const char *keyexpr = NULL, *timeexpr = NULL, *format = NULL,
 		   *tz = NULL;
-	int ch, status, kinds = 0;
+	int ch, status, kinds = 0, r, watermark = -1;
 	size_t i;
 
 	argv[0] = diag_setprogname(argv[0]);
@@ -122,7 +129,10 @@ main(int argc, char *argv[])
 		case 'k': keyexpr = optarg; break;
 		case 't': timeexpr = optarg; break;
 		case OPT_ALIGN:
-			if (evtime_parse_arg(optarg, &w.align) < 0)
+			if ((r = evtime_parse_arg(optarg, &w.align)) ==
+			    EVTIME_RANGE)
+				fail("--align: out of range: ", optarg);
+			if (r < 0)
 				fail("--align: not an RFC 3339 time or "
 				     "epoch seconds: ",
 				    optarg);
@@ -139,6 +149,11 @@ main(int argc, char *argv[])
 				exit(EXIT_FATAL);
 			break;
 		case OPT_LATE: w.late_path = optarg; break;
+		case OPT_MAX_WINDOWS:
+			if (args_count("--max-windows", optarg, 1, 100000000,
+				&w.max_windows) < 0)
+				exit(EXIT_FATAL);
+			break;
 		case OPT_SESSION:
 			kinds++;
 			w.kind = WINDOW_SESSION;
@@ -163,6 +178,14 @@ main(int argc, char *argv[])
 				exit(EXIT_FATAL);
 			break;
 		case OPT_TZ: tz = optarg; break;
+		case OPT_WATERMARK:
+			if (strcmp(optarg, "data") == 0)
+				watermark = 0;
+			else if (strcmp(optarg, "live") == 0)
+				watermark = 1;
+			else
+				fail("--watermark: data or live: ", optarg);
+			break;
 		case OPT_WAIT:
 			if (duration_parse(optarg, &w.wait) < 0)
 				fail("--wait: bad duration: ", optarg);
@@ -181,6 +204,10 @@ main(int argc, char *argv[])
 		fail(why.data, "");
 	if (format != NULL && timeexpr == NULL)
 		fail("--time-format needs -t EXPR", "");
+	if (tz != NULL && !timefmt_zone_valid(tz))
+		fail("--tz: unknown time zone (a name under "
+		     "/usr/share/zoneinfo, UTC, or a POSIX TZ rule): ",
+		    tz);
 	if (tz != NULL) {
 		setenv("TZ", tz, 1);
 		tzset();
@@ -203,6 +230,8 @@ main(int argc, char *argv[])
 		exit(EXIT_FATAL);
 	}
 
+	/* The watermark rule: data alone for regular files (window.h). */
+	w.live = watermark >= 0 ? watermark : reader_files_live(argv);
 	step = windower_step(&w);
 	status = stream_run(&opts, argv, &step);
 

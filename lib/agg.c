@@ -158,6 +158,60 @@ push_item(struct agg_state *st, json_t *v, int64_t t)
 	st->nitems++;
 }
 
+/* (hi:lo) += (bhi:blo), 128-bit two's complement. */
+static void
+add128(int64_t *hi, uint64_t *lo, int64_t bhi, uint64_t blo)
+{
+	uint64_t sum = *lo + blo;
+
+	*hi = (int64_t)((uint64_t)*hi + (uint64_t)bhi + (sum < blo));
+	*lo = sum;
+}
+
+/* The integer sum as a double (for avg): exact to the double's rounding. */
+static double
+sum128_double(int64_t hi, uint64_t lo)
+{
+	if ((hi == 0 && lo <= INT64_MAX) || (hi == -1 && lo > INT64_MAX))
+		return (double)(int64_t)lo;
+	return (double)hi * 18446744073709551616.0 + (double)lo;
+}
+
+/* Appends the 128-bit integer (hi:lo) in decimal. */
+static void
+dump128(struct buf *out, int64_t hi, uint64_t lo)
+{
+	uint32_t limb[4];
+	char digits[48];
+	size_t n = 0;
+	uint64_t rem;
+	int neg = hi < 0, i, zero;
+
+	if (neg) { /* negate: ~x + 1 */
+		lo = ~lo + 1;
+		hi = (int64_t)(~(uint64_t)hi + (lo == 0));
+	}
+	limb[0] = (uint32_t)((uint64_t)hi >> 32);
+	limb[1] = (uint32_t)(uint64_t)hi;
+	limb[2] = (uint32_t)(lo >> 32);
+	limb[3] = (uint32_t)lo;
+	do {
+		rem = 0;
+		zero = 1;
+		for (i = 0; i < 4; i++) {
+			rem = rem << 32 | limb[i];
+			limb[i] = (uint32_t)(rem / 10);
+			rem %= 10;
+			zero &= limb[i] == 0;
+		}
+		digits[n++] = (char)('0' + rem);
+	} while (!zero);
+	if (neg)
+		buf_addc(out, '-');
+	while (n > 0)
+		buf_addc(out, digits[--n]);
+}
+
 static void
 add_number(struct agg_state *st, json_t *value)
 {
@@ -165,13 +219,9 @@ add_number(struct agg_state *st, json_t *value)
 	int64_t i;
 
 	st->dsum += d;
-	if (json_is_integer(value) && !st->isreal) {
+	if (json_is_integer(value)) {
 		i = json_integer_value(value);
-		if ((i > 0 && st->isum > INT64_MAX - i) ||
-		    (i < 0 && st->isum < INT64_MIN - i))
-			st->isreal = 1;
-		else
-			st->isum += i;
+		add128(&st->ihi, &st->ilo, i < 0 ? -1 : 0, (uint64_t)i);
 	} else {
 		st->isreal = 1;
 	}
@@ -254,12 +304,8 @@ agg_merge(const struct agg_spec *spec, struct agg_state *dst,
 			dst->mean += delta * (double)src->n / n;
 		}
 		dst->dsum += src->dsum;
-		if (src->isreal ||
-		    (src->isum > 0 && dst->isum > INT64_MAX - src->isum) ||
-		    (src->isum < 0 && dst->isum < INT64_MIN - src->isum))
-			dst->isreal = 1;
-		else
-			dst->isum += src->isum;
+		dst->isreal |= src->isreal;
+		add128(&dst->ihi, &dst->ilo, src->ihi, src->ilo);
 		break;
 	case AGG_MIN:
 	case AGG_MAX:
@@ -345,7 +391,7 @@ agg_result(const struct agg_spec *spec, struct agg_state *st, struct buf *out)
 		if (st->n == 0)
 			buf_adds(out, "null");
 		else if (!st->isreal)
-			buf_printf(out, "%lld", (long long)st->isum);
+			dump128(out, st->ihi, st->ilo);
 		else
 			jtext_dump_double(out, st->dsum);
 		return;
@@ -355,7 +401,8 @@ agg_result(const struct agg_spec *spec, struct agg_state *st, struct buf *out)
 		else
 			jtext_dump_double(out,
 			    st->isreal ? st->dsum / (double)st->n
-				       : (double)st->isum / (double)st->n);
+				       : sum128_double(st->ihi, st->ilo) /
+					(double)st->n);
 		return;
 	case AGG_STDDEV:
 		if (st->n == 0)

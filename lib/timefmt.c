@@ -577,3 +577,187 @@ timefmt_todate(json_t *in, char *err, size_t errlen)
 	json_decref(fmt);
 	return v;
 }
+
+static int
+same_fields(const struct tm *a, const struct tm *b)
+{
+	return a->tm_year == b->tm_year && a->tm_mon == b->tm_mon &&
+	    a->tm_mday == b->tm_mday && a->tm_hour == b->tm_hour &&
+	    a->tm_min == b->tm_min && a->tm_sec == b->tm_sec;
+}
+
+/* Seconds of a local broken-down time, or -1 if it does not exist. */
+static int
+local_secs(const struct tm *want, int64_t *secs)
+{
+	struct tm x = *want;
+	time_t t;
+
+	x.tm_isdst = -1;
+	t = mktime(&x); /* normalizes x: a skipped time moves */
+	if (!same_fields(&x, want))
+		return -1;
+	*secs = (int64_t)t;
+	return 0;
+}
+
+int
+timefmt_parse_format(const char *s, const char *fmt, int local, int64_t *ns)
+{
+	struct tm tm, back;
+	const char *end;
+	int64_t secs;
+	int leap;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_mday = 1;
+	end = strptime(s, fmt, &tm);
+	if (end == NULL || *end != '\0' || tm.tm_sec > 60)
+		return -1;
+	leap = tm.tm_sec == 60;
+	tm.tm_sec -= leap;
+	if (local && strstr(fmt, "%z") == NULL) {
+		if (local_secs(&tm, &secs) < 0)
+			return -1;
+	} else {
+		secs = tm_to_secs(&tm);
+		if (secs_to_tm(secs, &back) < 0 || !same_fields(&back, &tm))
+			return -1;
+		secs -= tm.tm_gmtoff;
+	}
+	return to_ns(secs + leap, 0, ns) < 0 ? -2 : 0;
+}
+
+/* ---- --tz ---- */
+
+static int
+zone_name(const char **p)
+{
+	const char *q = *p;
+
+	if (*q == '<') {
+		for (q++; isalnum((unsigned char)*q) || *q == '+' || *q == '-';)
+			q++;
+		if (*q != '>' || q - *p < 4)
+			return 0;
+		*p = q + 1;
+		return 1;
+	}
+	while (isalpha((unsigned char)*q))
+		q++;
+	if (q - *p < 3)
+		return 0;
+	*p = q;
+	return 1;
+}
+
+/* [+-]h[h][:mm[:ss]], hours up to maxh. */
+static int
+zone_offset(const char **p, int maxh, int sign)
+{
+	const char *q = *p;
+	int h = 0, n = 0, v;
+
+	if (sign && (*q == '+' || *q == '-'))
+		q++;
+	while (isdigit((unsigned char)*q) && n < 3)
+		h = h * 10 + (*q++ - '0'), n++;
+	if (n == 0 || h > maxh)
+		return 0;
+	for (n = 0; n < 2 && *q == ':'; n++) {
+		q++;
+		if (!digits(&q, q + 2, 2, &v) || v > 59)
+			return 0;
+	}
+	*p = q;
+	return 1;
+}
+
+/* Jn, n or Mm.w.d, then an optional /time. */
+static int
+zone_rule_date(const char **p)
+{
+	const char *q = *p;
+	long m, w, d;
+	char *e;
+
+	if (*q == 'M') {
+		m = strtol(q + 1, &e, 10);
+		if (e == q + 1 || *e != '.' || m < 1 || m > 12)
+			return 0;
+		w = strtol(q = e + 1, &e, 10);
+		if (e == q || *e != '.' || w < 1 || w > 5)
+			return 0;
+		d = strtol(q = e + 1, &e, 10);
+		if (e == q || d < 0 || d > 6)
+			return 0;
+	} else {
+		if (*q == 'J')
+			q++;
+		if (!isdigit((unsigned char)*q))
+			return 0;
+		d = strtol(q, &e, 10);
+		if (d > 365)
+			return 0;
+	}
+	q = e;
+	if (*q == '/' && (q++, !zone_offset(&q, 167, 1)))
+		return 0;
+	*p = q;
+	return 1;
+}
+
+static int
+zone_posix(const char *p)
+{
+	if (!zone_name(&p) || !zone_offset(&p, 24, 1))
+		return 0;
+	if (*p == '\0')
+		return 1;
+	if (!zone_name(&p))
+		return 0;
+	if (*p != ',' && *p != '\0' && !zone_offset(&p, 24, 1))
+		return 0;
+	if (*p == '\0')
+		return 1;
+	return *p++ == ',' && zone_rule_date(&p) && *p++ == ',' &&
+	    zone_rule_date(&p) && *p == '\0';
+}
+
+static int
+zone_file(const char *name)
+{
+	struct buf path = { 0 };
+	const char *dir = getenv("TZDIR");
+	char magic[4];
+	FILE *f;
+	int ok = 0;
+
+	if (name[0] != '/') {
+		if (strstr(name, "..") != NULL)
+			return 0;
+		buf_printf(&path, "%s/%s",
+		    dir != NULL && *dir != '\0' ? dir : "/usr/share/zoneinfo",
+		    name);
+	} else {
+		buf_adds(&path, name);
+	}
+	if ((f = fopen(path.data, "rb")) != NULL) {
+		ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+		fclose(f);
+	}
+	buf_free(&path);
+	return ok;
+}
+
+int
+timefmt_zone_valid(const char *name)
+{
+	if (*name == ':')
+		name++;
+	if (*name == '\0')
+		return 0;
+	if (strcmp(name, "UTC") == 0 || strcmp(name, "GMT") == 0)
+		return 1;
+	return zone_posix(name) || zone_file(name);
+}

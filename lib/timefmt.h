@@ -23,6 +23,27 @@
 int timefmt_parse_rfc3339(const char *s, size_t n, int64_t *ns);
 
 /*
+ * Parse s with a strptime(3) format (--time-format).  With %z in fmt the
+ * offset in s applies; else s is UTC, or local time (TZ) when local is
+ * set.  The broken-down time must be a real one: it is checked by a
+ * round trip, so 2024-02-31, 25:00 or a local time skipped by a daylight
+ * saving change are refused (a leap second, :60, is the next second).
+ * Returns 0 and sets *ns, -1 when s does not match, -2 when the time is
+ * outside int64_t nanoseconds.
+ */
+int timefmt_parse_format(const char *s, const char *fmt, int local,
+    int64_t *ns);
+
+/*
+ * Whether name (the TZ variable's value, as for --tz) names a time zone:
+ * "UTC" or "GMT"; a POSIX TZ rule such as "EST5EDT" or
+ * "<+0330>-3:30"; or a TZif file, absolute or under $TZDIR, else
+ * /usr/share/zoneinfo ("Europe/Paris").  A leading ':' is ignored.
+ * glibc itself quietly takes an unknown zone for UTC.
+ */
+int timefmt_zone_valid(const char *name);
+
+/*
  * Format ns as RFC 3339 UTC with milliseconds: 2024-05-01T12:00:00.250Z.
  * out must hold TIMEFMT_RFC3339_LEN bytes (NUL included).
  */

@@ -37,13 +37,24 @@ windower_init(struct windower *w)
 {
 	memset(w, 0, sizeof(*w));
 	w->late_fd = -1;
+	w->max_windows = WINDOW_MAX_DEFAULT;
+	w->wm = INT64_MIN;
 	hmap_init(&w->groups);
 	evtime_init(&w->time);
+}
+
+/* Names the output rows use themselves. */
+static int
+reserved_name(const char *name)
+{
+	return strcmp(name, "key") == 0 || strcmp(name, "start") == 0 ||
+	    strcmp(name, "end") == 0 || strcmp(name, "final") == 0;
 }
 
 int
 windower_check(struct windower *w, struct buf *why)
 {
+	int64_t per_event;
 	size_t i, j;
 
 	if (w->kind == WINDOW_SLIDING && w->hop == 0) {
@@ -60,12 +71,30 @@ windower_check(struct windower *w, struct buf *why)
 	}
 	if (w->kind == WINDOW_TUMBLING)
 		w->hop = w->len;
+	per_event = w->kind == WINDOW_SESSION
+	    ? 1
+	    : w->len / w->hop + (w->len % w->hop != 0);
+	if ((uint64_t)per_event > w->max_windows) {
+		buf_printf(why,
+		    "--sliding LEN --every HOP puts each event into %lld "
+		    "windows, more than %lu (--max-windows N raises the "
+		    "limit)",
+		    (long long)per_event, w->max_windows);
+		return -1;
+	}
 	if (w->naggs == 0) {
 		w->aggs = xmalloc(sizeof(*w->aggs));
 		agg_parse("count", &w->aggs[0], why);
 		w->naggs = 1;
 	}
-	for (i = 0; i < w->naggs; i++)
+	for (i = 0; i < w->naggs; i++) {
+		if (reserved_name(w->aggs[i].name)) {
+			buf_printf(why,
+			    "an aggregate cannot be named \"%s\": "
+			    "rows have that field already",
+			    w->aggs[i].name);
+			return -1;
+		}
 		for (j = 0; j < i; j++)
 			if (strcmp(w->aggs[i].name, w->aggs[j].name) == 0) {
 				buf_printf(why,
@@ -74,6 +103,7 @@ windower_check(struct windower *w, struct buf *why)
 				    w->aggs[i].name);
 				return -1;
 			}
+	}
 	return 0;
 }
 
@@ -95,14 +125,52 @@ floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
+/*
+ * The clock reading the watermark is taken at: monotonic for event time
+ * on live input, the system clock for processing time (never going
+ * back, so a clock step does not make records late), none otherwise.
+ */
 static int64_t
-watermark(const struct windower *w)
+read_clock(struct windower *w)
 {
+	int64_t now;
+
+	if (w->time.expr == NULL) {
+		now = clock_realtime();
+		if (now > w->clock)
+			w->clock = now;
+		return w->clock;
+	}
+	return w->live ? clock_monotonic() : 0;
+}
+
+/*
+ * The watermark at clock reading now (see window.h).  It never goes
+ * back: on live input a new largest event resets the idle advance, and
+ * the watermark then stays where the advance had taken it.
+ */
+static int64_t
+watermark(const struct windower *w, int64_t now)
+{
+	int64_t wm;
+
 	if (w->time.expr == NULL)
-		return clock_realtime() - w->wait;
-	if (!w->have_event)
-		return INT64_MIN;
-	return w->max_event - w->wait + (clock_monotonic() - w->max_seen_at);
+		wm = evtime_sat_sub(now, w->wait);
+	else if (!w->have_event)
+		wm = INT64_MIN;
+	else {
+		wm = evtime_sat_sub(w->max_event, w->wait);
+		if (w->live && now > w->max_seen_at)
+			wm = evtime_sat_add(wm, now - w->max_seen_at);
+	}
+	return wm > w->wm ? wm : w->wm;
+}
+
+/* Moves the watermark to its value at now and returns it. */
+static int64_t
+advance(struct windower *w, int64_t now)
+{
+	return w->wm = watermark(w, now);
 }
 
 /* ---- the heap of open windows, ordered by (end, key, start) ---- */
@@ -299,27 +367,52 @@ find_window(struct group *g, int64_t start)
 	return NULL;
 }
 
+/*
+ * The starts of the tumbling or sliding windows holding t, first to
+ * last, hop apart: last = align + floor((t - align) / hop) * hop, and
+ * first the earliest start whose window still reaches past t.  Returns
+ * -1 when a start or end would leave int64_t.
+ */
+static int
+fixed_starts(const struct windower *w, int64_t t, int64_t *first,
+    int64_t *last)
+{
+	int64_t d, q, end, back;
+
+	if (evtime_sub(t, w->align, &d) < 0 ||
+	    evtime_mul(floor_div(d, w->hop), w->hop, &q) < 0 ||
+	    evtime_add(w->align, q, last) < 0 ||
+	    evtime_add(*last, w->len, &end) < 0)
+		return -1;
+	/* windows hold t while start + len > t: (len - (t - last) - 1) / hop
+	 * more before last */
+	back = (w->len - (t - *last) - 1) / w->hop;
+	return evtime_sub(*last, back * w->hop, first);
+}
+
 /* Tumbling and sliding: every window [start, start + len) holding t. */
 static int
 assign_fixed(struct windower *w, struct stream *s, struct group *g, int64_t t,
     int64_t wm)
 {
-	int64_t last = w->align + floor_div(t - w->align, w->hop) * w->hop;
-	int64_t start = last;
+	int64_t first, last, start;
 	struct window *win;
 	int accepted = 0;
 
-	while (start - w->hop > t - w->len)
-		start -= w->hop;
-	for (; start <= last; start += w->hop) {
-		if (start + w->len <= wm)
-			continue; /* that window has closed */
-		if ((win = find_window(g, start)) == NULL)
-			win = window_new(w, g, start, start + w->len);
-		add_values(w, win, t);
-		if (w->emit_update)
-			write_row(w, s, win, 0);
-		accepted = 1;
+	if (fixed_starts(w, t, &first, &last) < 0)
+		return -1;
+	for (start = first;; start += w->hop) {
+		/* a window that has closed takes nothing more */
+		if (start + w->len > wm) {
+			if ((win = find_window(g, start)) == NULL)
+				win = window_new(w, g, start, start + w->len);
+			add_values(w, win, t);
+			if (w->emit_update)
+				write_row(w, s, win, 0);
+			accepted = 1;
+		}
+		if (start == last)
+			break;
 	}
 	return accepted;
 }
@@ -329,13 +422,17 @@ static int
 assign_session(struct windower *w, struct stream *s, struct group *g, int64_t t,
     int64_t wm)
 {
-	int64_t start = t, end = t + w->gap;
+	int64_t start = t, end, tend;
 	struct window *win, *only = NULL;
 	size_t i, touching = 0;
 
+	if (evtime_add(t, w->gap, &end) < 0)
+		return -1;
+	tend = end;
+
 	for (i = 0; i < g->nopen; i++) {
 		win = g->open[i];
-		if (t < win->end && win->start < t + w->gap) {
+		if (t < win->end && win->start < tend) {
 			touching++;
 			only = win;
 			if (win->start < start)
@@ -355,7 +452,7 @@ assign_session(struct windower *w, struct stream *s, struct group *g, int64_t t,
 			struct window *old = g->open[i];
 
 			if (old == win ||
-			    !(t < old->end && old->start < t + w->gap)) {
+			    !(t < old->end && old->start < tend)) {
 				i++;
 				continue;
 			}
@@ -370,6 +467,17 @@ assign_session(struct windower *w, struct stream *s, struct group *g, int64_t t,
 	if (w->emit_update)
 		write_row(w, s, win, 0);
 	return 1;
+}
+
+/* Whether every window holding t has its bounds within int64_t. */
+static int
+time_fits(const struct windower *w, int64_t t)
+{
+	int64_t first, last;
+
+	if (w->kind == WINDOW_SESSION)
+		return evtime_add(t, w->gap, &last) == 0;
+	return fixed_starts(w, t, &first, &last) == 0;
 }
 
 static void
@@ -433,7 +541,7 @@ window_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 	struct windower *w = ctx;
 	struct group *g;
 	json_t *v;
-	int64_t t, wm;
+	int64_t t, wm, now;
 	int accepted;
 
 	if ((v = record_value(rec, why)) == NULL)
@@ -441,19 +549,30 @@ window_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 	buf_reset(&w->keytext);
 	if (key_of(&w->key, rec, &w->keytext, why) == KEY_ERROR)
 		return -1;
+	/* One clock reading stamps the record and moves the watermark. */
+	now = read_clock(w);
 	if (w->time.expr == NULL)
-		t = clock_realtime();
+		t = now;
 	else if (evtime_of(&w->time, v, &t, why) < 0)
 		return -1;
+	if (!time_fits(w, t)) {
+		buf_adds(why, "event time out of range");
+		return -1;
+	}
 	if (eval_values(w, v, why) < 0)
 		return -1;
 	if (w->time.expr != NULL && (!w->have_event || t > w->max_event)) {
 		w->max_event = t;
-		w->max_seen_at = clock_monotonic();
+		w->max_seen_at = now;
 		w->have_event = 1;
 	}
-	/* Close first: windows come out in order of end, and g stays valid. */
-	wm = watermark(w);
+	/*
+	 * Close first: windows come out in order of end, and g stays valid.
+	 * This record's time moves the watermark to t - wait at most, and
+	 * every window holding t ends after t: its own arrival never makes
+	 * it late.
+	 */
+	wm = advance(w, now);
 	close_due(w, s, wm);
 	g = group_for(w, w->keytext.data, w->keytext.len);
 	if (w->kind == WINDOW_SESSION)
@@ -476,25 +595,31 @@ drop_dead(struct windower *w)
 		window_free(w, heap_pop(w));
 }
 
+/*
+ * Milliseconds until the watermark reaches the first window's end, 0 if
+ * it has: window_timer then closes at least that window, as it reads
+ * the clock later.  On data-driven input only records move the
+ * watermark: no timer.
+ */
 static long
 window_next_timer(void *ctx)
 {
 	struct windower *w = ctx;
-	int64_t end, due;
+	int64_t now, wm, left;
 
 	drop_dead(w);
-	if (w->nheap == 0)
+	if (w->nheap == 0 || (w->time.expr != NULL && !w->live))
 		return -1;
-	end = w->heap[0]->end;
-	if (w->time.expr == NULL) {
-		due = end + w->wait - clock_realtime();
-		return due <= 0 ? 0 : (long)((due + 999999) / 1000000);
-	}
-	if (!w->have_event)
+	if (w->time.expr != NULL && !w->have_event)
 		return -1;
-	/* the monotonic time at which the watermark reaches end */
-	due = w->max_seen_at + (end - (w->max_event - w->wait));
-	return clock_ms_until(due);
+	now = w->time.expr == NULL ? clock_realtime() : clock_monotonic();
+	wm = watermark(w, now);
+	if (w->heap[0]->end <= wm)
+		return 0;
+	left = evtime_sat_sub(w->heap[0]->end, wm);
+	if (left > (int64_t)LONG_MAX / 2)
+		return LONG_MAX / 2000000;
+	return (long)(left / 1000000 + (left % 1000000 != 0));
 }
 
 static void
@@ -502,7 +627,7 @@ window_timer(void *ctx, struct stream *s)
 {
 	struct windower *w = ctx;
 
-	close_due(w, s, watermark(w));
+	close_due(w, s, advance(w, read_clock(w)));
 	output_flush(&s->out);
 }
 

@@ -20,12 +20,20 @@
  * neighbours, when an event falls within gap of it.
  *
  * The watermark says how far event time has certainly progressed:
- *   watermark = (largest event time seen - wait)
- *             + (monotonic time elapsed since that event arrived)
- * so a replayed file is driven by its data alone, while on a live stream
- * that goes quiet the watermark keeps moving and windows still close.
- * Without -t, event time is the system clock at arrival and the
- * watermark is the system clock minus wait.
+ *   watermark = largest event time seen - wait
+ * and, on live input only (live is set: a pipe, FIFO, socket or
+ * terminal, or --watermark live), plus the monotonic time elapsed since
+ * that event arrived, so that on a live stream that goes quiet windows
+ * still close.  On regular files the data alone drives it: the same
+ * file gives the same output however slowly it is read.  Without -t,
+ * event time is the system clock at arrival, read once per record for
+ * both the stamp and the watermark (clock - wait), and never let go
+ * backwards, so no record is ever late.
+ *
+ * A record is put into its windows against the watermark as it stood
+ * before the record arrived; only then does its time move the
+ * watermark.  All window arithmetic is checked: a time whose windows
+ * would leave int64_t nanoseconds rejects the record.
  *
  * A window is emitted, and its memory freed, once the watermark reaches
  * its end; windows close in order of end, then key.  An event whose
@@ -51,6 +59,8 @@ struct windower {
 	struct keyspec key;
 	struct evtime time;
 	const char *late_path;
+	int live;		    /* idle advance of the watermark */
+	unsigned long max_windows; /* sliding windows per event */
 	/* state */
 	struct hmap groups;   /* key text -> struct group */
 	struct window **heap; /* open windows by (end, key) */
@@ -58,6 +68,8 @@ struct windower {
 	int64_t max_event;
 	int64_t max_seen_at; /* monotonic ns when max_event arrived */
 	int have_event;
+	int64_t clock;	     /* processing time: latest clock reading */
+	int64_t wm;	     /* the watermark, never decreasing */
 	int late_fd;
 	unsigned long late_count;
 	struct buf keytext, row;
@@ -65,10 +77,14 @@ struct windower {
 };
 
 void windower_init(struct windower *w);
+/* Sliding windows an event may fall into, unless --max-windows says. */
+#define WINDOW_MAX_DEFAULT 10000UL
+
 /*
- * Checks the options once they are all set (hop against length, unique
- * aggregate names) and fills in defaults (the count aggregate, the hop
- * of a tumbling window).  Returns -1 with the reason in why.
+ * Checks the options once they are all set (hop against length, windows
+ * per event against max_windows, aggregate names unique and not key,
+ * start, end or final) and fills in defaults (the count aggregate, the
+ * hop of a tumbling window).  Returns -1 with the reason in why.
  */
 int windower_check(struct windower *w, struct buf *why);
 /* Opens --late; returns -1 with errno set on failure. */
