@@ -2,7 +2,7 @@
 
 #include "interrupt.h"
 
-static volatile sig_atomic_t pending;
+static volatile sig_atomic_t pending, hangup;
 
 void
 interrupt_raise(int sig)
@@ -20,4 +20,20 @@ void
 interrupt_clear(void)
 {
 	pending = 0;
+}
+
+void
+hangup_raise(int sig)
+{
+	(void)sig;
+	hangup = 1;
+}
+
+int
+hangup_take(void)
+{
+	if (!hangup)
+		return 0;
+	hangup = 0;
+	return 1;
 }

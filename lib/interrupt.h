@@ -17,4 +17,13 @@ int interrupt_pending(void);
 /* Forgets it: for harnesses and tests that evaluate many times. */
 void interrupt_clear(void);
 
+/*
+ * SIGHUP, for a step that asks for it (sjoin --lookup re-reads its
+ * table): the handler calls hangup_raise, and the loop takes it.
+ */
+void hangup_raise(int sig);
+
+/* Returns 1 once for each time SIGHUP arrived (in a row: once). */
+int hangup_take(void);
+
 #endif

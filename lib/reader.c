@@ -63,12 +63,19 @@ open_next(struct reader *r)
 		return 1;
 	}
 	r->name = name;
-	r->fd = open(name, O_RDONLY);
+	r->fd = open(name, O_RDONLY | (r->nonblocking_open ? O_NONBLOCK : 0));
 	if (r->fd < 0) {
 		snprintf(r->errtext, sizeof(r->errtext), "%s: %s", name,
 		    strerror(errno));
 		return -1;
 	}
+	/*
+	 * Reads stay blocking: the reader reads only what poll(2) said is
+	 * there.  A FIFO whose writer has not come yet polls as not ready
+	 * (Linux reports no hang-up before a first writer), not as ended.
+	 */
+	if (r->nonblocking_open)
+		fcntl(r->fd, F_SETFL, fcntl(r->fd, F_GETFL) & ~O_NONBLOCK);
 	return 1;
 }
 

@@ -45,7 +45,8 @@ struct reader {
 	char *buf;
 	size_t cap, start, end; /* unconsumed bytes are buf[start..end) */
 	size_t max_line;
-	int eof;      /* current file hit end of file */
+	int nonblocking_open; /* a FIFO's open does not wait for a writer */
+	int eof;	      /* current file hit end of file */
 	int skipping; /* inside an over-long line */
 	char errtext[256];
 	void (*before_wait)(void *ctx);

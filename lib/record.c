@@ -12,6 +12,7 @@ record_init(struct record *r, const char *text, size_t len, int raw)
 	r->raw = raw;
 	r->value = NULL;
 	r->replaced = 0;
+	r->source = 0;
 }
 
 int

@@ -20,6 +20,7 @@ struct record {
 	int raw;
 	json_t *value; /* owned; NULL until record_value */
 	int replaced;  /* decoding replaced bad UTF-8: text must not go out */
+	size_t source; /* the input it came from (stream_run_concurrent) */
 };
 
 void record_init(struct record *r, const char *text, size_t len, int raw);

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@
 #include "status.h"
 #include "stdfds.h"
 #include "stream.h"
+#include "xalloc.h"
 
 #define STREAM_TOOLS_VERSION "0.1.0"
 
@@ -130,12 +132,13 @@ spill_overlong(void *ctx, const char *p, size_t n)
 /* Returns 1 when the loop must stop. */
 static int
 handle_line(struct stream *s, struct step *step, struct line *line,
-    struct buf *why)
+    size_t source, struct buf *why)
 {
 	struct record rec;
 	int stop = 0;
 
 	record_init(&rec, line->data, line->len, s->opts.raw);
+	rec.source = source;
 	if (record_is_blank(&rec))
 		return 0;
 	buf_reset(why);
@@ -154,7 +157,7 @@ on_signal(int sig)
 
 /* Without SA_RESTART, so that a wait for input returns at once. */
 static void
-catch_signals(void)
+catch_signals(const struct step *step)
 {
 	struct sigaction sa;
 
@@ -163,6 +166,10 @@ catch_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	if (step->hangup != NULL) {
+		sa.sa_handler = hangup_raise;
+		sigaction(SIGHUP, &sa, NULL);
+	}
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 }
@@ -173,6 +180,8 @@ run_timers(struct stream *s, struct step *step)
 {
 	long ms;
 
+	if (step->hangup != NULL && hangup_take())
+		step->hangup(step->ctx, s);
 	if (step->next_timer == NULL)
 		return -1;
 	while (
@@ -181,41 +190,139 @@ run_timers(struct stream *s, struct step *step)
 	return ms > INT_MAX ? INT_MAX : (int)ms;
 }
 
-/* Reads every line; returns 1 when stopped by --strict. */
+/* Returns 1 when the loop must not go on reading. */
 static int
-read_all(struct stream *s, struct step *step)
+stopping(struct stream *s)
+{
+	if (interrupt_pending())
+		s->interrupted = 1;
+	return s->interrupted || output_failed(&s->out);
+}
+
+/*
+ * Acts on what input source's reader returned (READ_LINE, READ_TOOLONG,
+ * READ_OPENFAIL); returns 1 when stopped by --strict.
+ */
+static int
+take(struct stream *s, struct step *step, size_t source,
+    enum read_status rs, struct line *line, struct buf *why)
+{
+	char reason[96];
+
+	switch (rs) {
+	case READ_LINE: return handle_line(s, step, line, source, why);
+	case READ_TOOLONG:
+		snprintf(reason, sizeof(reason),
+		    "line longer than %zu bytes (--max-line)", s->opts.max_line);
+		return reject_line(&s->rej, line->file, line->lineno, NULL, 0,
+		    reason);
+	case READ_OPENFAIL:
+		fprintf(stderr, "%s: %s\n", diag_progname(),
+		    s->in[source].errtext);
+		s->fatal = 1;
+		return 0;
+	default: return 0;
+	}
+}
+
+/* Reads the files one after the other; returns 1 when stopped by --strict. */
+static int
+read_serial(struct stream *s, struct step *step, struct buf *why)
 {
 	struct line line;
-	struct buf why = { 0 };
-	char reason[96];
-	int stop = 0, wait;
+	enum read_status rs;
+	int wait;
 
-	while (!stop && !output_failed(&s->out)) {
+	for (;;) {
 		wait = run_timers(s, step);
-		if (interrupt_pending()) {
-			s->interrupted = 1;
-			break;
-		}
-		switch (reader_next(&s->in, &line, wait)) {
-		case READ_LINE: stop = handle_line(s, step, &line, &why); break;
-		case READ_TOOLONG:
-			snprintf(reason, sizeof(reason),
-			    "line longer than %zu bytes (--max-line)",
-			    s->opts.max_line);
-			stop = reject_line(&s->rej, line.file, line.lineno,
-			    NULL, 0, reason);
-			break;
-		case READ_OPENFAIL:
-			fprintf(stderr, "%s: %s\n", diag_progname(),
-			    s->in.errtext);
-			s->fatal = 1;
-			break;
-		case READ_TIMEOUT: break;
-		case READ_EOF: buf_free(&why); return 0;
-		}
+		if (stopping(s))
+			return 0;
+		if ((rs = reader_next(&s->in[0], &line, wait)) == READ_EOF)
+			return 0;
+		if (take(s, step, 0, rs, &line, why))
+			return 1;
 	}
-	buf_free(&why);
-	return stop;
+}
+
+/* Lines an input may give in a row before the next input's turn. */
+#define CONCURRENT_BATCH 64
+
+/*
+ * Reads what input i has ready, up to a batch; returns 1 when stopped
+ * by --strict.  *progress is set when anything happened.
+ */
+static int
+read_some(struct stream *s, struct step *step, size_t i, int *progress,
+    struct buf *why)
+{
+	struct line line;
+	enum read_status rs;
+	int k;
+
+	for (k = 0; k < CONCURRENT_BATCH && !stopping(s); k++) {
+		rs = reader_next(&s->in[i], &line, 0);
+		if (rs == READ_TIMEOUT)
+			return 0;
+		*progress = 1;
+		if (rs == READ_EOF) {
+			s->done[i] = 1;
+			if (step->input_end != NULL)
+				step->input_end(step->ctx, s, i);
+			return 0;
+		}
+		if (take(s, step, i, rs, &line, why))
+			return 1;
+	}
+	return 0;
+}
+
+/* Waits until an input that is not done is readable, or for wait ms. */
+static void
+wait_inputs(struct stream *s, int wait)
+{
+	struct pollfd *pfd = s->pollfds;
+	size_t i, n = 0;
+
+	output_flush(&s->out);
+	for (i = 0; i < s->nin; i++) {
+		if (s->done[i] || s->in[i].fd < 0)
+			continue;
+		pfd[n].fd = s->in[i].fd;
+		pfd[n].events = POLLIN;
+		n++;
+	}
+	poll(pfd, n, wait);
+}
+
+/*
+ * Reads every input at once: each has its turn for a batch of lines,
+ * so none starves another, and the loop sleeps in poll(2) only when
+ * no input has anything.  Returns 1 when stopped by --strict.
+ */
+static int
+read_concurrent(struct stream *s, struct step *step, struct buf *why)
+{
+	size_t i, left;
+	int progress, wait;
+
+	for (;;) {
+		wait = run_timers(s, step);
+		if (stopping(s))
+			return 0;
+		progress = 0;
+		left = 0;
+		for (i = 0; i < s->nin; i++) {
+			if (s->done[i])
+				continue;
+			if (read_some(s, step, i, &progress, why))
+				return 1;
+			left += !s->done[i];
+		}
+		if (left == 0)
+			return 0;
+		if (!progress)
+			wait_inputs(s, wait);
+	}
 }
 
 /* Flushes output; returns the status it implies. */
@@ -230,10 +337,61 @@ finish_output(struct stream *s)
 	return EXIT_FATAL;
 }
 
+/*
+ * Sets up the inputs: one reader over all the files in turn, or with
+ * concurrent one reader per file (none: standard input).
+ */
+static void
+open_inputs(struct stream *s, char **files, int concurrent)
+{
+	size_t i, n = 1;
+
+	if (concurrent)
+		for (n = 0; files[n] != NULL; n++)
+			;
+	if (n == 0) {
+		files = s->onefile;
+		s->onefile[0] = "-";
+		n = 1;
+	}
+	s->nin = n;
+	s->in = xcalloc(n, sizeof(*s->in));
+	s->done = xcalloc(n, 1);
+	s->pollfds = xcalloc(n, sizeof(*s->pollfds));
+	s->names = xcalloc(2 * n, sizeof(*s->names));
+	for (i = 0; i < n; i++) {
+		if (concurrent) {
+			s->names[2 * i] = files[i];
+			reader_init(&s->in[i], s->names + 2 * i, s->opts.max_line);
+			s->in[i].nonblocking_open = 1;
+		} else
+			reader_init(&s->in[i], files, s->opts.max_line);
+		s->in[i].overflow = spill_overlong;
+		s->in[i].ctx = s;
+	}
+	if (!concurrent)
+		s->in[0].before_wait = flush_before_wait;
+}
+
+static void
+close_inputs(struct stream *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nin; i++)
+		reader_free(&s->in[i]);
+	free(s->in);
+	free(s->done);
+	free(s->pollfds);
+	free(s->names);
+}
+
 static int
-run_loop(const struct stream_opts *o, char **files, struct step *step)
+run_loop(const struct stream_opts *o, char **files, struct step *step,
+    int concurrent)
 {
 	struct stream s;
+	struct buf why = { 0 };
 	int status, stopped;
 
 	memset(&s, 0, sizeof(s));
@@ -248,14 +406,14 @@ run_loop(const struct stream_opts *o, char **files, struct step *step)
 		    strerror(errno));
 		return EXIT_FATAL;
 	}
-	catch_signals();
+	catch_signals(step);
 	output_init(&s.out, 1);
-	reader_init(&s.in, files, o->max_line);
-	s.in.before_wait = flush_before_wait;
-	s.in.overflow = spill_overlong;
-	s.in.ctx = &s;
+	open_inputs(&s, files, concurrent);
 
-	stopped = read_all(&s, step);
+	if (concurrent)
+		stopped = read_concurrent(&s, step, &why);
+	else
+		stopped = read_serial(&s, step, &why);
 	if (!stopped && !output_failed(&s.out) && step->finish != NULL)
 		step->finish(step->ctx, &s);
 
@@ -264,10 +422,11 @@ run_loop(const struct stream_opts *o, char **files, struct step *step)
 		status = EXIT_FATAL;
 	else if (status == EXIT_OK && s.rej.count > 0)
 		status = EXIT_REJECTED;
-	reader_free(&s.in);
+	close_inputs(&s);
 	output_free(&s.out);
 	reject_close(&s.rej);
 	buf_free(&s.scratch);
+	buf_free(&why);
 	return status;
 }
 
@@ -275,6 +434,7 @@ struct run {
 	const struct stream_opts *opts;
 	char **files;
 	struct step *step;
+	int concurrent;
 	int status;
 };
 
@@ -286,14 +446,15 @@ run_thread(void *arg)
 
 	sigemptyset(&none);
 	pthread_sigmask(SIG_SETMASK, &none, NULL);
-	r->status = run_loop(r->opts, r->files, r->step);
+	r->status = run_loop(r->opts, r->files, r->step, r->concurrent);
 	return NULL;
 }
 
-int
-stream_run(const struct stream_opts *o, char **files, struct step *step)
+static int
+run(const struct stream_opts *o, char **files, struct step *step,
+    int concurrent)
 {
-	struct run r = { o, files, step, EXIT_FATAL };
+	struct run r = { o, files, step, concurrent, EXIT_FATAL };
 	pthread_attr_t attr;
 	pthread_t thread;
 	sigset_t all, old;
@@ -312,7 +473,20 @@ stream_run(const struct stream_opts *o, char **files, struct step *step)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (!started) {
 		expr_set_stack(0);
-		r.status = run_loop(o, files, step);
+		r.status = run_loop(o, files, step, concurrent);
 	}
 	return r.status;
+}
+
+int
+stream_run(const struct stream_opts *o, char **files, struct step *step)
+{
+	return run(o, files, step, 0);
+}
+
+int
+stream_run_concurrent(const struct stream_opts *o, char **files,
+    struct step *step)
+{
+	return run(o, files, step, 1);
 }

@@ -34,9 +34,16 @@ enum {
 	OPT_TOOL_FIRST /* a tool numbers its own long options from here */
 };
 
+struct pollfd;
+
 struct stream {
 	struct stream_opts opts;
-	struct reader in;
+	struct reader *in; /* the inputs: one, or one per file */
+	size_t nin;
+	char *done;		 /* per input: it has ended */
+	struct pollfd *pollfds;	 /* per input, for waiting on all at once */
+	char **names;		 /* per input, its file as a one-file list */
+	char *onefile[2];	 /* standard input, when there are no files */
 	struct output out;
 	struct reject rej;
 	struct buf scratch;
@@ -61,6 +68,16 @@ struct step {
 	 */
 	long (*next_timer)(void *ctx);
 	void (*timer)(void *ctx, struct stream *s);
+	/*
+	 * Optional, with stream_run_concurrent: input (an index into the
+	 * files) has ended; the others go on.
+	 */
+	void (*input_end)(void *ctx, struct stream *s, size_t input);
+	/*
+	 * Optional: when set, SIGHUP no longer ends the tool; the loop
+	 * calls hangup between records instead.
+	 */
+	void (*hangup)(void *ctx, struct stream *s);
 	void *ctx;
 };
 
@@ -94,6 +111,17 @@ void stream_version(void);
  * and output is flushed, so nothing computed is thrown away.
  */
 int stream_run(const struct stream_opts *o, char **files, struct step *step);
+
+/*
+ * As stream_run, but every file is an input of its own and all are read
+ * at once (sjoin): a record's source is the index of its file, each
+ * input keeps its own name and line numbers, a line is handled as soon
+ * as it arrives on any input, and one input that is slow, silent or
+ * ended early never holds up the others.  Opening a FIFO does not wait
+ * for its writer.  No files means standard input alone.
+ */
+int stream_run_concurrent(const struct stream_opts *o, char **files,
+    struct step *step);
 
 /*
  * Writes rec unchanged: its bytes as read, or its compact JSON when it
