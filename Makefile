@@ -20,6 +20,13 @@ BUILD = build-asan
 CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
+# make SANITIZE=clang: clang's UBSan with float-cast-overflow, in build-clang/.
+else ifeq ($(SANITIZE),clang)
+BUILD = build-clang
+CC = clang
+CFLAGS += -O1 -fsanitize=float-cast-overflow,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+LDFLAGS += -fsanitize=float-cast-overflow,undefined
 else
 BUILD = build
 endif
@@ -76,6 +83,57 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	sh examples/demo.sh
 
+# The whole tree under clang's UBSan; runs tests/bad-input.bats (every
+# suite while that one does not exist yet).  bin/ points at build-clang/
+# afterwards: run make again to point it back.
+clang-check: deps
+	@$(MAKE) --no-print-directory SANITIZE=clang all units
+	@for u in $(UNITS:$(BUILD)/%=build-clang/%); do echo "== $$u"; \
+		$$u || exit 1; done
+	@if [ -f tests/bad-input.bats ]; then bats tests/bad-input.bats; \
+	else echo "tests/bad-input.bats missing: running every suite"; \
+		bats tests; fi
+
+# make fuzz FUZZ_SECONDS=N: the libFuzzer harnesses of tests/fuzz/, built
+# with clang in build-fuzz/; each replays tests/fuzz/regress/NAME/, then
+# runs N seconds on a copy of its seed corpus (tests/fuzz/run.sh).
+FUZZ_CC = clang
+FUZZ_SECONDS = 60
+FUZZ_BUILD = build-fuzz
+FUZZERS = $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer -std=c11 \
+	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Ilib \
+	-MD -MP -pthread $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_LIBOBJ = $(LIBSRC:lib/%.c=$(FUZZ_BUILD)/lib/%.o)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
+fuzz-build: $(FUZZERS:%=$(FUZZ_BUILD)/bin/%)
+
+$(FUZZ_BUILD)/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/libstream.a: $(FUZZ_LIBOBJ)
+	$(AR) rcs $@ $(FUZZ_LIBOBJ)
+
+$(FUZZ_BUILD)/bin/%: tests/fuzz/%.c $(FUZZ_BUILD)/libstream.a
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(FUZZ_BUILD)/libstream.a $(LDLIBS)
+
+# The same harnesses with a plain main (FUZZ_STANDALONE) against the
+# normal build, to replay inputs without clang: build/fuzz/NAME FILE...
+fuzz-standalone: $(FUZZERS:%=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libstream.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -DFUZZ_STANDALONE $(LDFLAGS) -o $@ $< \
+		$(BUILD)/libstream.a $(LDLIBS)
+
 lint:
 	mandoc -Tlint -Wwarning $(MANPAGES)
 	cppcheck --quiet --error-exitcode=1 --std=c11 --suppress=unknownMacro -Ilib lib cmd
@@ -96,9 +154,11 @@ uninstall:
 	for m in man/*.7; do rm -f $(DESTDIR)$(MANPREFIX)/man7/$${m#man/}; done
 
 clean:
-	rm -rf build build-asan bin
+	rm -rf build build-asan build-clang build-fuzz bin
 
-.PHONY: all bin deps check units bench demo lint format install uninstall clean
+.PHONY: all bin deps check units bench demo lint format install uninstall clean \
+	clang-check fuzz fuzz-build fuzz-standalone
 .PRECIOUS: $(BUILD)/cmd/%.o
 
 -include $(wildcard $(BUILD)/*/*.d)
+-include $(wildcard $(FUZZ_BUILD)/*/*.d)

@@ -1,0 +1,221 @@
+/*
+ * fuzz_time: the time parsers, chosen by the first input byte (mod 8);
+ * the rest is the text.  Where the text has two parts (a format and a
+ * value) they are split at the first newline.
+ *
+ *  0  timefmt_parse_rfc3339; a parsed time formats back
+ *     (timefmt_format_rfc3339, milliseconds) and parses again to the same
+ *     instant truncated to the millisecond.
+ *  1  --time-format: evtime_of with FORMAT\nVALUE, in UTC.
+ *  2  the same with --tz (Europe/Berlin, mktime).
+ *  3  duration_parse; a parsed duration is not negative, and "<ns>ns"
+ *     parses back exactly (below 2^53, where a double is exact).
+ *  4  evtime_parse_arg (--align: RFC 3339 or epoch seconds).
+ *  5  jq's strptime(FORMAT) on VALUE, then mktime and strftime(FORMAT)
+ *     of the broken down time.
+ *  6  fromdate on the text, then todate of the result.
+ *  7  a JSON number as a -t event time, in the unit given by the second
+ *     byte (s, ms, us, ns); then gmtime, and mktime of that, which must
+ *     give back the whole seconds of an integer input.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "duration.h"
+#include "evtime.h"
+#include "expr.h"
+#include "jtext.h"
+#include "timefmt.h"
+
+static struct expr *identity;
+
+static _Noreturn void
+broken(const char *what, const char *text)
+{
+	fprintf(stderr, "fuzz_time: %s: '%s'\n", what, text);
+	abort();
+}
+
+static void
+check_rfc3339(const char *s, size_t n)
+{
+	char out[TIMEFMT_RFC3339_LEN];
+	int64_t ns, again, ms;
+
+	if (timefmt_parse_rfc3339(s, n, &ns) < 0)
+		return;
+	/*
+	 * Within 1 ms of INT64_MIN, the millisecond below (what is printed)
+	 * is out of range: 1677-09-21T00:12:43.145Z cannot be read back.
+	 */
+	if (ns < INT64_MIN + 1000000)
+		return;
+	timefmt_format_rfc3339(ns, out);
+	if (timefmt_parse_rfc3339(out, strlen(out), &again) < 0)
+		broken("the formatted time does not parse", out);
+	ms = ns / 1000000 * 1000000;
+	if (ms > ns)
+		ms -= 1000000;
+	if (again != ms)
+		broken("format and parse do not round trip", out);
+}
+
+static void
+check_format(const char *fmt, const char *value, int local)
+{
+	struct evtime et;
+	struct buf why = { 0 };
+	json_t *v;
+	int64_t ns;
+
+	evtime_init(&et);
+	et.expr = identity;
+	evtime_set_format(&et, fmt, local);
+	v = json_string_nocheck(value);
+	(void)evtime_of(&et, v, &ns, &why);
+	json_decref(v);
+	buf_free(&why);
+}
+
+static void
+check_duration(const char *s)
+{
+	char text[32];
+	int64_t ns, again;
+
+	if (duration_parse(s, &ns) < 0)
+		return;
+	if (ns < 0)
+		broken("a duration is negative", s);
+	if (ns >= (INT64_C(1) << 53))
+		return;
+	snprintf(text, sizeof text, "%lldns", (long long)ns);
+	if (duration_parse(text, &again) < 0 || again != ns)
+		broken("a duration in ns does not parse back exactly", text);
+}
+
+static void
+check_strptime(const char *fmt, const char *value)
+{
+	char err[256];
+	json_t *in, *f, *tm, *t, *s;
+
+	in = json_string_nocheck(value);
+	f = json_string_nocheck(fmt);
+	if ((tm = timefmt_strptime(in, f, err, sizeof err)) != NULL) {
+		t = timefmt_mktime(tm, err, sizeof err);
+		s = timefmt_strftime(tm, f, err, sizeof err);
+		json_decref(t);
+		json_decref(s);
+		json_decref(tm);
+	}
+	json_decref(in);
+	json_decref(f);
+}
+
+static void
+check_fromdate(const char *value)
+{
+	char err[256];
+	json_t *in, *t, *s;
+
+	in = json_string_nocheck(value);
+	if ((t = timefmt_fromdate(in, err, sizeof err)) != NULL) {
+		s = timefmt_todate(t, err, sizeof err);
+		json_decref(s);
+		json_decref(t);
+	}
+	json_decref(in);
+}
+
+static void
+check_number(int unit, const char *s, size_t n)
+{
+	struct jtext_error jerr;
+	struct evtime et;
+	struct buf why = { 0 };
+	char err[256];
+	json_t *v, *tm, *t;
+	int64_t ns;
+
+	if ((v = jtext_parse(s, n, &jerr)) == NULL)
+		return;
+	evtime_init(&et);
+	et.expr = identity;
+	et.unit = (enum time_unit)(unit & 3);
+	(void)evtime_of(&et, v, &ns, &why);
+	if ((tm = timefmt_gmtime(v, err, sizeof err)) != NULL) {
+		if ((t = timefmt_mktime(tm, err, sizeof err)) != NULL &&
+		    json_is_integer(v) && json_is_integer(t) &&
+		    json_integer_value(t) != json_integer_value(v))
+			broken("mktime(gmtime(x)) is not x", s);
+		json_decref(t);
+		json_decref(tm);
+	}
+	json_decref(v);
+	buf_free(&why);
+}
+
+static void
+init(void)
+{
+	struct expr_error err;
+
+	if (identity != NULL)
+		return;
+	setenv("TZ", "Europe/Berlin", 1);
+	tzset();
+	if ((identity = expr_compile(".", NULL, 0, &err)) == NULL)
+		broken("cannot compile", ".");
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *text, *value;
+	size_t n;
+	int mode;
+
+	if (size < 1)
+		return 0;
+	init();
+	mode = data[0] % 8;
+	n = size - 1;
+	text = malloc(n + 1);
+	memcpy(text, data + 1, n);
+	text[n] = '\0';
+	if ((mode == 1 || mode == 2 || mode == 5) &&
+	    (value = memchr(text, '\n', n)) != NULL)
+		*value++ = '\0';
+	else
+		value = text + n;
+	switch (mode) {
+	case 0: check_rfc3339(text, n); break;
+	case 1: check_format(text, value, 0); break;
+	case 2: check_format(text, value, 1); break;
+	case 3: check_duration(text); break;
+	case 4: {
+		int64_t ns;
+		(void)evtime_parse_arg(text, &ns);
+		break;
+	}
+	case 5: check_strptime(text, value); break;
+	case 6: check_fromdate(text); break;
+	default:
+		if (n > 0)
+			check_number(text[0], text + 1, n - 1);
+		break;
+	}
+	free(text);
+	return 0;
+}
+
+#ifdef FUZZ_STANDALONE
+#include "fuzz_main.h"
+#endif
