@@ -206,7 +206,7 @@ limit_put(struct sink *s, json_t *v, json_t *path)
 
 	if (r != R_OK)
 		return r;
-	if (--l->left > 0)
+	if (l->left < 0 || --l->left > 0)
 		return R_OK;
 	l->ev->break_target = l;
 	return R_BREAK;
@@ -219,7 +219,7 @@ run_limited(struct eval *ev, const struct node *f, json_t *in, json_t *path,
 	struct limit l = { { limit_put }, ev, out, n, path };
 	int r;
 
-	if (n <= 0)
+	if (n == 0)
 		return R_OK;
 	r = eval_node(ev, f, in, path, env, &l.base);
 	if (r == R_BREAK && ev->break_target == &l)
@@ -243,16 +243,25 @@ struct limit_count {
 	struct sink *out;
 };
 
+/*
+ * As jq 1.6's limit: a positive n gives the first ceil(n) outputs, 0
+ * none, and a negative or NaN n every output (run_limited's -1).
+ */
 static int
 limit_count_put(struct sink *s, json_t *n, json_t *unused)
 {
 	struct limit_count *lc = (struct limit_count *)s;
+	double d;
 
 	(void)unused;
 	if (!json_is_number(n))
 		return eval_fail(lc->ev, "Invalid limit: not a number");
+	d = value_number(n);
 	return run_limited(lc->ev, lc->call->list[1], lc->in, lc->path, lc->env,
-	    lc->out, (json_int_t)value_number(n));
+	    lc->out,
+	    d > 0	 ? value_clamp_int64(ceil(d))
+		: d == 0 ? 0
+			 : -1);
 }
 
 static int
@@ -289,8 +298,7 @@ emit_range(struct sink *out, double from, double upto, double by, int integral)
 		return R_OK;
 	for (x = from; r == R_OK && (by > 0 ? x < upto : x > upto); x += by)
 		r = eval_put(out,
-		    integral ? json_integer((json_int_t)x) : value_real(x),
-		    NULL);
+		    integral ? value_from_double(x) : value_real(x), NULL);
 	return r;
 }
 
@@ -524,6 +532,9 @@ v_length(struct eval *ev, json_t *in, json_t **args)
 	case JSON_TRUE:
 	case JSON_FALSE: return eval_fail_value(ev, in, " has no length");
 	case JSON_INTEGER:
+		/* -INT64_MIN does not fit: it becomes a real, as in jq */
+		if (json_integer_value(in) == INT64_MIN)
+			return value_real(-(double)INT64_MIN);
 		return json_integer(json_integer_value(in) < 0
 			? -json_integer_value(in)
 			: json_integer_value(in));
@@ -569,13 +580,14 @@ static json_t *
 v_keys_unsorted(struct eval *ev, json_t *in, json_t **args)
 {
 	const char *k;
+	size_t klen;
 	json_t *r, *x;
 
 	if (!json_is_object(in))
 		return v_keys(ev, in, args);
 	r = json_array();
-	json_object_foreach(in, k, x)
-	    json_array_append_new(r, json_string_nocheck(k));
+	json_object_keylen_foreach(in, k, klen, x)
+	    json_array_append_new(r, json_stringn_nocheck(k, klen));
 	return r;
 }
 

@@ -212,6 +212,15 @@ v_explode(struct eval *ev, json_t *in, json_t **args)
 	return r;
 }
 
+/* As jq 1.7: what is no Unicode scalar value becomes U+FFFD. */
+static uint32_t
+codepoint_of(double d)
+{
+	if (!(d >= 0 && d <= 0x10FFFF) || (d >= 0xD800 && d < 0xE000))
+		return 0xFFFD;
+	return (uint32_t)d;
+}
+
 static json_t *
 v_implode(struct eval *ev, json_t *in, json_t **args)
 {
@@ -229,7 +238,7 @@ v_implode(struct eval *ev, json_t *in, json_t **args)
 			eval_fail(ev, "Unicode codepoint must be numeric");
 			return NULL;
 		}
-		utf8_put(&b, (uint32_t)value_number(x));
+		utf8_put(&b, codepoint_of(value_number(x)));
 	}
 	r = string_of(&b);
 	buf_free(&b);

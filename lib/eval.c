@@ -295,7 +295,7 @@ iterate_put(struct sink *s, json_t *v, json_t *path)
 	struct buf msg = { 0 };
 	const char *k;
 	json_t *x, *key, *p;
-	size_t i;
+	size_t i, klen;
 	int r = R_OK;
 
 	if (json_is_array(v)) {
@@ -314,12 +314,12 @@ iterate_put(struct sink *s, json_t *v, json_t *path)
 		return r;
 	}
 	if (json_is_object(v)) {
-		json_object_foreach(v, k, x)
+		json_object_keylen_foreach(v, k, klen, x)
 		{
 			if (path == NULL) {
 				r = it->out->put(it->out, x, NULL);
 			} else {
-				key = json_string(k);
+				key = json_stringn_nocheck(k, klen);
 				p = path_append(path, key);
 				r = it->out->put(it->out, x, p);
 				json_decref(p);
@@ -1098,7 +1098,7 @@ eval_recurse(struct eval *ev, json_t *v, json_t *path, struct sink *out)
 {
 	const char *k;
 	json_t *x, *key, *p = NULL;
-	size_t i;
+	size_t i, klen;
 	int r = out->put(out, v, path);
 
 	if (json_is_array(v)) {
@@ -1110,11 +1110,11 @@ eval_recurse(struct eval *ev, json_t *v, json_t *path, struct sink *out)
 			json_decref(key);
 		}
 	} else if (json_is_object(v)) {
-		json_object_foreach(v, k, x)
+		json_object_keylen_foreach(v, k, klen, x)
 		{
 			if (r != R_OK)
 				break;
-			key = json_string(k);
+			key = json_stringn_nocheck(k, klen);
 			p = path != NULL ? path_append(path, key) : NULL;
 			r = eval_recurse(ev, x, p, out);
 			json_decref(p);

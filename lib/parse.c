@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -5,6 +6,7 @@
 #include "builtin.h"
 #include "lex.h"
 #include "parse.h"
+#include "value.h"
 #include "xalloc.h"
 
 enum scope_kind { SC_DEF, SC_PARAM, SC_VAR, SC_LABEL };
@@ -616,6 +618,25 @@ bad:
 	return NULL;
 }
 
+/*
+ * An integer literal that fits in 64 bits stays exact; any other number
+ * is a double, and one beyond the largest double is clamped to it, as
+ * jq and the JSON reader do.
+ */
+static json_t *
+number_literal(struct parser *ps)
+{
+	long long i;
+
+	if (ps->lx.integral) {
+		errno = 0;
+		i = strtoll(ps->lx.text.data, NULL, 10);
+		if (errno == 0)
+			return json_integer(i);
+	}
+	return value_real(ps->lx.number);
+}
+
 static struct node *
 parse_term(struct parser *ps)
 {
@@ -641,13 +662,7 @@ parse_term(struct parser *ps)
 		lex_next(&ps->lx);
 		return n;
 	case T_NUMBER:
-		if (ps->lx.integral && ps->lx.number < 9.2e18 &&
-		    ps->lx.number > -9.2e18)
-			n = literal(json_integer(
-					strtoll(ps->lx.text.data, NULL, 10)),
-			    pos);
-		else
-			n = literal(json_real(ps->lx.number), pos);
+		n = literal(number_literal(ps), pos);
 		lex_next(&ps->lx);
 		return n;
 	case T_QUOTE: return parse_string(ps, NULL);

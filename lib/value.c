@@ -71,6 +71,38 @@ value_truthy(const json_t *v)
 	return !json_is_null(v) && !json_is_false(v);
 }
 
+/* The value at key k (a string) of object o, or NULL; keys may hold NULs. */
+static json_t *
+object_at(const json_t *o, const json_t *k)
+{
+	return json_object_getn(o, json_string_value(k), json_string_length(k));
+}
+
+/* Sets every member of b in a; jansson's json_object_update cuts keys at NUL.
+ */
+static void
+object_update(json_t *a, json_t *b)
+{
+	const char *k;
+	size_t klen;
+	json_t *v;
+
+	json_object_keylen_foreach(b, k, klen, v)
+	    json_object_setn_nocheck(a, k, klen, v);
+}
+
+json_t *
+value_copy(json_t *v)
+{
+	json_t *r;
+
+	if (!json_is_object(v))
+		return json_copy(v);
+	r = json_object();
+	object_update(r, v);
+	return r;
+}
+
 static int
 compare_numbers(const json_t *a, const json_t *b)
 {
@@ -125,9 +157,9 @@ compare_objects(const json_t *a, const json_t *b)
 	int c = compare_arrays(ka, kb);
 
 	for (i = 0; c == 0 && i < json_array_size(ka); i++) {
-		const char *k = json_string_value(json_array_get(ka, i));
+		json_t *k = json_array_get(ka, i);
 
-		c = value_compare(json_object_get(a, k), json_object_get(b, k));
+		c = value_compare(object_at(a, k), object_at(b, k));
 	}
 	json_decref(ka);
 	json_decref(kb);
@@ -233,8 +265,8 @@ value_add(json_t *a, json_t *b, struct buf *err)
 		return r;
 	}
 	if (json_is_object(a) && json_is_object(b)) {
-		r = json_copy(a);
-		json_object_update(r, b);
+		r = value_copy(a);
+		object_update(r, b);
 		return r;
 	}
 	return binop_error(err, a, b, "added");
@@ -270,55 +302,81 @@ value_sub(json_t *a, json_t *b, struct buf *err)
 	return binop_error(err, a, b, "subtracted");
 }
 
+/*
+ * jq 1.6 repeats a string floor(times) times, at least once for any
+ * positive count; zero, negative and NaN counts give null.
+ */
 static json_t *
-repeat_string(json_t *s, double times)
+repeat_string(json_t *s, double times, struct buf *err)
 {
-	struct buf out = { 0 };
+	size_t len = json_string_length(s), n, i;
+	char *out;
 	json_t *r;
-	int n = (int)times;
 
-	if (n <= 0)
+	if (!(times > 0))
 		return json_null();
-	while (n-- > 0)
-		buf_add(&out, json_string_value(s), json_string_length(s));
-	r = json_stringn_nocheck(out.data ? out.data : "", out.len);
-	buf_free(&out);
+	if (times < 1)
+		times = 1;
+	if (len > 0 && floor(times) > (double)(VALUE_REPEAT_MAX / len)) {
+		buf_adds(err, "Repeat string result too long");
+		return NULL;
+	}
+	n = len > 0 ? (size_t)floor(times) : 0;
+	out = xmalloc(len * n + 1);
+	for (i = 0; i < n; i++)
+		memcpy(out + i * len, json_string_value(s), len);
+	r = json_stringn_nocheck(out, len * n);
+	free(out);
 	return r;
 }
 
 json_t *
 value_merge_deep(json_t *a, json_t *b)
 {
-	json_t *r = json_copy(a), *v, *old;
+	json_t *r = value_copy(a), *v, *old;
 	const char *k;
+	size_t klen;
 
-	json_object_foreach(b, k, v)
+	json_object_keylen_foreach(b, k, klen, v)
 	{
-		old = json_object_get(r, k);
+		old = json_object_getn(r, k, klen);
 		if (json_is_object(old) && json_is_object(v))
-			json_object_set_new(r, k, value_merge_deep(old, v));
+			json_object_setn_new_nocheck(r, k, klen,
+			    value_merge_deep(old, v));
 		else
-			json_object_set(r, k, v);
+			json_object_setn_nocheck(r, k, klen, v);
 	}
 	return r;
+}
+
+/* Whether x * y fits in 64 bits. */
+static int
+mul_fits(json_int_t x, json_int_t y)
+{
+	if (x == 0 || y == 0)
+		return 1;
+	if (y == -1)
+		return x != INT64_MIN;
+	if (x == -1)
+		return y != INT64_MIN;
+	if (y > 0)
+		return x <= INT64_MAX / y && x >= INT64_MIN / y;
+	return x >= INT64_MAX / y && x <= INT64_MIN / y;
 }
 
 json_t *
 value_mul(json_t *a, json_t *b, struct buf *err)
 {
-	if (json_is_integer(a) && json_is_integer(b)) {
-		json_int_t x = json_integer_value(a), y = json_integer_value(b);
-
-		if ((x > -3037000499LL && x < 3037000499LL &&
-			y > -3037000499LL && y < 3037000499LL))
-			return json_integer(x * y);
-	}
+	if (json_is_integer(a) && json_is_integer(b) &&
+	    mul_fits(json_integer_value(a), json_integer_value(b)))
+		return json_integer(
+		    json_integer_value(a) * json_integer_value(b));
 	if (json_is_number(a) && json_is_number(b))
 		return value_real(value_number(a) * value_number(b));
 	if (json_is_string(a) && json_is_number(b))
-		return repeat_string(a, value_number(b));
+		return repeat_string(a, value_number(b), err);
 	if (json_is_number(a) && json_is_string(b))
-		return repeat_string(b, value_number(a));
+		return repeat_string(b, value_number(a), err);
 	if (json_is_object(a) && json_is_object(b))
 		return value_merge_deep(a, b);
 	return binop_error(err, a, b, "multiplied");
@@ -370,17 +428,35 @@ value_div(json_t *a, json_t *b, struct buf *err)
 	return binop_error(err, a, b, "divided");
 }
 
+int64_t
+value_clamp_int64(double d)
+{
+	if (isnan(d))
+		return 0;
+	if (d >= 9223372036854775807.0)
+		return INT64_MAX;
+	if (d <= -9223372036854775808.0)
+		return INT64_MIN;
+	return (int64_t)d;
+}
+
+/*
+ * As jq 1.7: both operands truncated to integers (clamped to 64 bits),
+ * a NaN operand gives NaN.
+ */
 json_t *
 value_mod(json_t *a, json_t *b, struct buf *err)
 {
-	intmax_t x, y;
+	int64_t x, y;
 
 	if (!json_is_number(a) || !json_is_number(b))
 		return binop_error(err, a, b, "divided");
+	if (isnan(value_number(a)) || isnan(value_number(b)))
+		return value_real(NAN);
 	x = json_is_integer(a) ? json_integer_value(a)
-			       : (intmax_t)value_number(a);
+			       : value_clamp_int64(value_number(a));
 	y = json_is_integer(b) ? json_integer_value(b)
-			       : (intmax_t)value_number(b);
+			       : value_clamp_int64(value_number(b));
 	if (y == 0)
 		return binop_error(err, a, b,
 		    "divided (remainder) because the divisor is zero");
@@ -389,16 +465,18 @@ value_mod(json_t *a, json_t *b, struct buf *err)
 	return json_integer(x % y);
 }
 
-/* Resolves a possibly negative array index; -1 when out of range. */
+/* Resolves a possibly negative array index; -1 when out of range or NaN. */
 static long long
 array_position(json_t *array, double d)
 {
-	long long i = (long long)floor(d);
-	long long n = (long long)json_array_size(array);
+	double n = (double)json_array_size(array);
 
-	if (i < 0)
-		i += n;
-	return i < 0 || i >= n ? -1 : i;
+	d = floor(d);
+	if (d < 0)
+		d += n;
+	if (!(d >= 0 && d < n))
+		return -1;
+	return (long long)d;
 }
 
 static json_t *
@@ -442,8 +520,7 @@ value_index(json_t *v, json_t *k, struct buf *err)
 	json_t *r;
 
 	if (json_is_object(v) && json_is_string(k)) {
-		r = json_object_getn(v, json_string_value(k),
-		    json_string_length(k));
+		r = object_at(v, k);
 		return r != NULL ? json_incref(r) : json_null();
 	}
 	if (json_is_array(v) && json_is_number(k)) {
@@ -464,7 +541,10 @@ value_index(json_t *v, json_t *k, struct buf *err)
 	return index_error(err, v, k);
 }
 
-/* Clamps a slice bound to [0, n], jq style (floor for start, ceil for end). */
+/*
+ * Clamps a slice bound to [0, n], jq style (floor for start, ceil for
+ * end).  NaN counts as 0, which is what jq 1.6 gives for .[1:nan].
+ */
 static size_t
 slice_bound(json_t *b, size_t n, size_t dflt, int is_end)
 {
@@ -473,6 +553,8 @@ slice_bound(json_t *b, size_t n, size_t dflt, int is_end)
 	if (b == NULL || json_is_null(b))
 		return dflt;
 	d = value_number(b);
+	if (isnan(d))
+		d = 0;
 	d = is_end ? ceil(d) : floor(d);
 	if (d < 0)
 		d += (double)n;
@@ -566,8 +648,8 @@ value_keys(json_t *v, struct buf *err)
 		return NULL;
 	}
 	r = json_array();
-	json_object_foreach(v, k, x)
-	    json_array_append_new(r, json_string_nocheck(k));
+	json_object_keylen_foreach(v, k, n, x)
+	    json_array_append_new(r, json_stringn_nocheck(k, n));
 	x = value_sort(r);
 	json_decref(r);
 	return x;
@@ -604,7 +686,7 @@ unshare(json_t *v)
 
 	if (v->refcount == 1)
 		return v;
-	c = json_copy(v);
+	c = value_copy(v);
 	json_decref(v);
 	return c;
 }
@@ -631,19 +713,42 @@ set_in_object(json_t *root, json_t *key, json_t *path, size_t i, json_t *v,
 	return root;
 }
 
+/*
+ * The index that .[d] = v sets, with jq's errors: negatives count from
+ * the end, and jq 1.7's limit keeps a huge index from padding the array
+ * with nulls until memory runs out.  Returns -1 with err set.
+ */
+static long long
+set_position(json_t *array, double d, struct buf *err)
+{
+	if (isnan(d)) {
+		buf_adds(err, "Cannot set array element at NaN index");
+		return -1;
+	}
+	d = floor(d);
+	if (d < 0)
+		d += (double)json_array_size(array);
+	if (d < 0) {
+		buf_adds(err, "Out of bounds negative array index");
+		return -1;
+	}
+	if (d > VALUE_INDEX_MAX) {
+		buf_adds(err, "Array index too large");
+		return -1;
+	}
+	return (long long)d;
+}
+
 static json_t *
 set_in_array(json_t *root, double d, json_t *path, size_t i, json_t *v,
     struct buf *err)
 {
-	long long idx = (long long)floor(d);
+	long long idx;
 	json_t *child;
 
 	root = json_is_null(root) ? (json_decref(root), json_array())
 				  : unshare(root);
-	if (idx < 0)
-		idx += (long long)json_array_size(root);
-	if (idx < 0) {
-		buf_adds(err, "Out of bounds negative array index");
+	if ((idx = set_position(root, d, err)) < 0) {
 		json_decref(root);
 		return NULL;
 	}
@@ -836,12 +941,12 @@ value_contains(const json_t *a, const json_t *b)
 {
 	const char *k;
 	json_t *v, *x, *y;
-	size_t i, j;
+	size_t i, j, klen;
 
 	if (json_is_object(a) && json_is_object(b)) {
-		json_object_foreach((json_t *)b, k, v)
+		json_object_keylen_foreach((json_t *)b, k, klen, v)
 		{
-			x = json_object_get(a, k);
+			x = json_object_getn(a, k, klen);
 			if (x == NULL || !value_contains(x, v))
 				return 0;
 		}

@@ -2,6 +2,7 @@
 #define VALUE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -33,6 +34,20 @@ double value_number(const json_t *v);
 json_t *value_real(double d);
 /* An integer when d is integral and fits, else a real. */
 json_t *value_from_double(double d);
+/* d truncated toward zero and clamped to 64 bits; NaN gives 0. */
+int64_t value_clamp_int64(double d);
+
+/*
+ * Limits that keep one expression from asking for unbounded memory:
+ * .[i] = v fails "Array index too large" beyond jq 1.7's index limit
+ * (INT_MAX >> 2), and string * n fails "Repeat string result too long"
+ * when the result would be longer than VALUE_REPEAT_MAX bytes.
+ */
+#define VALUE_INDEX_MAX 536870911.0
+#define VALUE_REPEAT_MAX ((size_t)1 << 29)
+
+/* A shallow copy; object keys keep their NULs (json_copy cuts them). */
+json_t *value_copy(json_t *v);
 
 json_t *value_add(json_t *a, json_t *b, struct buf *err);
 json_t *value_sub(json_t *a, json_t *b, struct buf *err);

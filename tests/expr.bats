@@ -94,3 +94,29 @@ setup() {
 	assert_success
 	[ "$output" -ge 170 ]
 }
+
+@test "a numeric literal beyond the largest double is the largest double, as in jq" {
+	jq_same '1e400 > 0, 1e400, -1e400, [1e400 < 0], (1e999 | tostring)' 'null'
+	run_sh "printf '%s\n' '{\"t\":1}' '{\"t\":1e400}' | sfilter '.t < 1e400'"
+	assert_success
+	assert_output '{"t":1}'
+}
+
+@test "the length and negation of the smallest 64-bit integer are doubles, as in jq" {
+	jq_same 'length, -., fabs, . - 1, . * -1, . + -1' '-9223372036854775808'
+}
+
+@test "object keys holding NUL are kept whole, as jq keeps them" {
+	local in='{"a\u0000b":1,"a":2}'
+	jq_same 'keys, keys_unsorted, to_entries, (to_entries | from_entries)' "$in"
+	jq_same 'has("a\u0000b"), has("a"), .["a\u0000b"], del(.a), del(.["a\u0000b"])' "$in"
+	jq_same '., with_entries(.), ({"x\u0000":1} * .), (. + {"a\u0000b":5})' "$in"
+	jq_same '[paths], [tostream], ([., {"a\u0000":0}] | sort), (. == {"a":2,"a\u0000b":1})' "$in"
+	jq_same '(.["a\u0000b"] |= . + 1), map_values(. * 10), [.[]], walk(.)' "$in"
+	jq_same '(. as {"a\u0000b": $x} | $x), contains({"a\u0000b":1}), contains({"a\u0000":1})' "$in"
+	jq_same 'tojson, (tojson | fromjson), ([.] | unique), {"k\u0000": 1}' "$in"
+}
+
+@test "limit with a fractional, negative or NaN count behaves as in jq" {
+	jq_same '[limit(1.5; 1,2,3)], [limit(-1; 1,2)], [limit(nan; 1,2)]' 'null'
+}

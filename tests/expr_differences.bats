@@ -72,10 +72,10 @@ load test_helper
 	assert_output $'["a\xef\xbf\xbdb"]\n[97,65533,98]'
 }
 
-@test "a lone surrogate escape is still passed through byte for byte" {
+@test "a lone surrogate escape kept by sfilter is written re-encoded as U+FFFD" {
 	run_sh "printf '%s\n' '\"a\\ud800b\"' | sfilter 'length == 3'"
 	assert_success
-	assert_output '"a\ud800b"'
+	assert_output $'"a\xef\xbf\xbdb"'
 }
 
 @test "regexes are PCRE2: branch reset groups work (Oniguruma rejects them)" {
@@ -114,4 +114,80 @@ load test_helper
 	run_sh "echo null | smap 'nan | isnan, type'"
 	assert_success
 	assert_output $'true\n"number"'
+}
+
+# Numbers at the edges: where jq 1.6 computes garbage (a double cast to an
+# integer out of range is undefined behaviour in C) or crashes, we give
+# a defined answer, the one jq 1.7 gives where it has one.
+
+@test "a NaN slice bound counts as 0 (jq 1.6 aborts on .[nan:2])" {
+	run_sh "echo '[0,1,2]' | smap '.[1:nan], .[nan:2], .[nan:nan], (tostring | .[nan:3])'"
+	assert_success
+	assert_output $'[]\n[0,1]\n[]\n"[0,"'
+}
+
+@test "del at a NaN index deletes nothing (jq 1.6 runs out of memory)" {
+	run_sh "echo '[1,2,3]' | timeout 10 smap 'del(.[nan]), del(.[1e30]), del(.[-1e30])'"
+	assert_success
+	assert_output $'[1,2,3]\n[1,2,3]\n[1,2,3]'
+}
+
+@test "setting an array index beyond 536870911 fails Array index too large, as in jq 1.7" {
+	run_sh "printf '%s\n' '[]' null '[1]' '[2]' | timeout 10 smap 'if . == [] then setpath([1e18]; 1) elif . == null then .[1e9] = 1 elif . == [1] then .[536870912] = 1 else .[1e300] |= 1 end'"
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" "smap: <stdin>:1: Array index too large
+smap: <stdin>:2: Array index too large
+smap: <stdin>:3: Array index too large
+smap: <stdin>:4: Array index too large"
+}
+
+@test "setting an array element at a NaN index fails with jq 1.7's message" {
+	run_sh "echo '[1]' | smap '.[nan] = 1'"
+	assert_failure 1
+	assert_equal "$stderr" 'smap: <stdin>:1: Cannot set array element at NaN index'
+}
+
+@test "a string repeated beyond 512 MiB fails Repeat string result too long, as in jq 1.7" {
+	run_sh "printf '%s\n' '\"x\"' '\"ab\"' '\"\"' | timeout 10 smap '. * 1e30, . * infinite, . * 536870912'"
+	assert_failure 1
+	assert_output $'""\n""\n""'
+	assert_equal "$stderr" "smap: <stdin>:1: Repeat string result too long
+smap: <stdin>:2: Repeat string result too long"
+}
+
+@test "a string repeat count is floored and a positive count below 1 repeats once, as in jq 1.6" {
+	run_sh "echo '\"ab\"' | smap '[. * (0, 0.5, 1.5, 2.7, -1, nan)]'"
+	assert_success
+	assert_output '[null,"ab","ab","abab",null,null]'
+}
+
+@test "% truncates both operands to 64 bits and a NaN operand gives NaN (jq 1.6 casts out of range)" {
+	run_sh "echo null | smap '[5 % nan, nan % 5, 1e30 % 7, -1e30 % 7, 5 % 1e30, 5.9 % 2.1]'"
+	assert_success
+	assert_output '[null,null,0,-1,5,1]'
+}
+
+@test "the smallest 64-bit integer % -1 is 0 (jq 1.6 dies of SIGFPE)" {
+	run_sh "echo -9223372036854775808 | smap -- '. % -1'"
+	assert_success
+	assert_output 0
+}
+
+@test "integer products stay exact while they fit in 64 bits and become doubles beyond" {
+	run_sh "echo null | smap '[3037000499 * 3037000499, 4611686018427387903 * 2, -4611686018427387904 * 2, 4611686018427387904 * 2, -1 * -9223372036854775807]'"
+	assert_success
+	assert_output '[9223372030926249001,9223372036854775806,-9223372036854775808,9223372036854776000,9223372036854775807]'
+}
+
+@test "implode turns what is no Unicode scalar value into U+FFFD (jq 1.6 aborts)" {
+	run_sh "echo null | smap '[65, 1e30, -1, nan, 1114112, 55296, 66] | implode'"
+	assert_success
+	assert_output $'"A\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdB"'
+}
+
+@test "a literal beyond the largest double equals the largest double (jq 1.6 keeps an infinity inside)" {
+	run_sh "echo null | smap '[1e400 == 1.7976931348623157e308, 1e400 == infinite]'"
+	assert_success
+	assert_output '[true,true]'
 }
