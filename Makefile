@@ -83,16 +83,27 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	sh examples/demo.sh
 
-# The whole tree under clang's UBSan; runs tests/bad-input.bats (every
-# suite while that one does not exist yet).  bin/ points at build-clang/
-# afterwards: run make again to point it back.
+# The whole tree under clang's UBSan in build-clang/, then
+# tests/bad-input.bats (every suite while it does not exist yet), run on
+# those tools from a copy of tests/ in build-clang/suite/, so that bin/
+# (and anybody's test run using it) is left alone.
+CLANG_SUITE = build-clang/suite
+
 clang-check: deps
-	@$(MAKE) --no-print-directory SANITIZE=clang all units
+	@$(MAKE) --no-print-directory SANITIZE=clang tools units
 	@for u in $(UNITS:$(BUILD)/%=build-clang/%); do echo "== $$u"; \
 		$$u || exit 1; done
-	@if [ -f tests/bad-input.bats ]; then bats tests/bad-input.bats; \
+	@rm -rf $(CLANG_SUITE) && mkdir -p $(CLANG_SUITE)
+	@cp -R tests $(CLANG_SUITE)/tests && ln -s ../bin $(CLANG_SUITE)/bin
+	@for d in man examples scripts bench cmd lib; do \
+		ln -s $(CURDIR)/$$d $(CLANG_SUITE)/$$d; done
+	@if [ -f tests/bad-input.bats ]; then \
+		bats $(CLANG_SUITE)/tests/bad-input.bats; \
 	else echo "tests/bad-input.bats missing: running every suite"; \
-		bats tests; fi
+		bats $(CLANG_SUITE)/tests; fi
+
+# The tools of $(BUILD) without pointing bin/ at them.
+tools: $(TOOLS:%=$(BIN)/%)
 
 # make fuzz FUZZ_SECONDS=N: the libFuzzer harnesses of tests/fuzz/, built
 # with clang in build-fuzz/; each replays tests/fuzz/regress/NAME/, then
@@ -157,7 +168,7 @@ clean:
 	rm -rf build build-asan build-clang build-fuzz bin
 
 .PHONY: all bin deps check units bench demo lint format install uninstall clean \
-	clang-check fuzz fuzz-build fuzz-standalone
+	clang-check tools fuzz fuzz-build fuzz-standalone
 .PRECIOUS: $(BUILD)/cmd/%.o
 
 -include $(wildcard $(BUILD)/*/*.d)

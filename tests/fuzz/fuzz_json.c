@@ -29,7 +29,9 @@
  * parsers must give the same value for it.  When both accept, the values
  * must be equal (7 aside).  Whenever jtext accepts, jtext_dump of the
  * value must parse again and dump identically, and jansson must accept
- * the (repaired) dump.
+ * the (repaired) dump.  jtext_parse_lossy's replaced flag must be set
+ * exactly when differences 3 or 4 occur (the tools then re-encode the
+ * line instead of copying its bytes).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -45,6 +47,7 @@
 #include "jtext.h"
 
 static const uint8_t *cur_data;
+static int repaired_text; /* repair() replaced a string's bytes (3, 4) */
 static size_t cur_size;
 
 static void
@@ -143,9 +146,10 @@ repair_string(struct buf *out, const unsigned char *p, const unsigned char *end)
 				p += 12;
 				continue;
 			}
-			if (cp >= 0xd800 && cp <= 0xdfff)
+			if (cp >= 0xd800 && cp <= 0xdfff) {
 				buf_adds(out, "\\ufffd"); /* 4 */
-			else if (cp == 0)
+				repaired_text = 1;
+			} else if (cp == 0)
 				buf_adds(out, "\\u0001"); /* 5 */
 			else
 				buf_add(out, p, 6);
@@ -159,6 +163,7 @@ repair_string(struct buf *out, const unsigned char *p, const unsigned char *end)
 				p += n;
 			} else {
 				buf_adds(out, "\xef\xbf\xbd"); /* 3 */
+				repaired_text = 1;
 				p++;
 			}
 		} else {
@@ -212,6 +217,7 @@ repair(struct buf *out, const void *data, size_t size)
 	const unsigned char *p = data, *end = p + size;
 
 	buf_reset(out);
+	repaired_text = 0;
 	while (p < end) {
 		if (*p == '"')
 			p = repair_string(out, p, end);
@@ -389,12 +395,14 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct jtext_error err;
+	struct buf r = { 0 };
 	json_error_t jerr;
 	json_t *a, *b;
+	int replaced = 0;
 
 	cur_data = data;
 	cur_size = size;
-	a = jtext_parse((const char *)data, size, &err);
+	a = jtext_parse_lossy((const char *)data, size, &err, &replaced);
 	b = json_loadb((const char *)data, size,
 	    JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
 	if (a != NULL && b == NULL)
@@ -407,8 +415,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    err.text);
 	} else if (a != NULL && b != NULL && !same(a, b))
 		disagree("jtext and jansson values differ", NULL);
-	if (a != NULL)
+	if (a != NULL) {
+		/* the tools copy a line as it is unless replaced is set */
+		repair(&r, data, size);
+		if (replaced != repaired_text)
+			disagree(replaced ? "replaced is set, but the text "
+					    "needed no U+FFFD"
+					  : "replaced is not set, but the text "
+					    "had invalid UTF-8 or a lone "
+					    "surrogate",
+			    NULL);
+		buf_free(&r);
 		check_round_trip(a);
+	}
 	json_decref(a);
 	json_decref(b);
 	return 0;
