@@ -522,3 +522,510 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	assert_output '{"key":"fig","a":"fig","b":"fig"}
 {"key":"apple","a":"apple","b":"apple"}'
 }
+
+# --- windows and the watermark -------------------------------------------
+
+@test "--window joins only records whose event times fall in the same window" {
+	put a.ndjson '{"k":1,"t":5}' '{"k":2,"t":12}' '{"k":3,"t":19.999}'
+	put b.ndjson '{"k":1,"t":9}' '{"k":2,"t":21}' '{"k":3,"t":20}'
+	sj -k .k --window 10s -t .t a.ndjson b.ndjson
+	assert_success
+	# 12 and 21 are two windows; so are 19.999 and 20: windows are [start, end)
+	assert_output '{"key":1,"a":{"k":1,"t":5},"b":{"k":1,"t":9}}'
+	assert_equal "$stderr" ''
+}
+
+@test "outer mode writes a window's incomplete keys when the watermark from the data passes its end" {
+	put a.ndjson '{"k":1,"t":1}' '{"k":2,"t":12}'
+	put b.ndjson '{"k":5,"t":15}' '{"k":2,"t":16}'
+	sj -k .k --window 10s -t .t --mode outer a.ndjson b.ndjson
+	assert_success
+	# b's record at 15 closes [0, 10): key 1 comes out before key 2 joins
+	assert_output '{"key":1,"a":{"k":1,"t":1},"b":null}
+{"key":2,"a":{"k":2,"t":12},"b":{"k":2,"t":16}}
+{"key":5,"a":null,"b":{"k":5,"t":15}}'
+}
+
+@test "outer mode writes the incomplete keys of each window as it closes, oldest window first" {
+	put a.ndjson '{"k":"x","t":1}' '{"k":"y","t":2}' '{"k":"x","t":11}' \
+	    '{"k":"z","t":12}'
+	put b.ndjson '{"k":"w","t":3}' '{"k":"z","t":13}' '{"k":"q","t":35}'
+	sj -k .k --window 10s -t .t --mode outer a.ndjson b.ndjson
+	assert_success
+	assert_output '{"key":"z","a":{"k":"z","t":12},"b":{"k":"z","t":13}}
+{"key":"x","a":{"k":"x","t":1},"b":null}
+{"key":"y","a":{"k":"y","t":2},"b":null}
+{"key":"w","a":null,"b":{"k":"w","t":3}}
+{"key":"x","a":{"k":"x","t":11},"b":null}
+{"key":"q","a":null,"b":{"k":"q","t":35}}'
+}
+
+@test "the watermark is the smallest of the inputs': an input behind holds the window open and its match is not lost" {
+	# Files longer than one turn of 64 lines: a's first turn takes its
+	# watermark to 163 while b has sent nothing; b's x at 2 still joins.
+	{
+		echo '{"k":"x","t":1}'
+		for i in $(seq 1 99); do echo "{\"k\":\"a$i\",\"t\":$((100 + i))}"; done
+	} >a.ndjson
+	{
+		for i in $(seq 1 63); do echo "{\"k\":\"b$i\",\"t\":0}"; done
+		echo '{"k":"x","t":2}'
+		echo '{"k":"a5","t":105}'
+	} >b.ndjson
+	sj -k .k --window 10s -t .t --late late.ndjson a.ndjson b.ndjson
+	assert_success
+	assert_output '{"key":"x","a":{"k":"x","t":1},"b":{"k":"x","t":2}}
+{"key":"a5","a":{"k":"a5","t":105},"b":{"k":"a5","t":105}}'
+	assert_file_equal late.ndjson ''
+}
+
+@test "live: a slow input holds the window open, and its record joins when it comes" {
+	mkfifo a b
+	start_sjoin -k .k --window 10s -t .t --mode running --late late.ndjson a b
+	exec {writer}>a
+	exec {w2}>b
+	printf '%s\n' '{"k":"x","t":1}' '{"k":"y","t":25}' >&$writer
+	wait_for_output out '{"key":"x","a":{"k":"x","t":1},"b":null}
+{"key":"y","a":{"k":"y","t":25},"b":null}'
+	# a is at 25; b has sent nothing and is not idle (10 s): [0, 10) is open
+	echo '{"k":"x","t":2}' >&$w2
+	wait_for_output out '{"key":"x","a":{"k":"x","t":1},"b":null}
+{"key":"y","a":{"k":"y","t":25},"b":null}
+{"key":"x","a":{"k":"x","t":1},"b":{"k":"x","t":2}}'
+	kill -0 "$pid"
+	exec {writer}>&- {w2}>&-
+	writer=
+	stop_sjoin
+	assert_equal "$status" 0
+	assert_file_equal late.ndjson ''
+	assert_file_equal err ''
+}
+
+@test "live: an input silent for --idle no longer holds the watermark back" {
+	mkfifo a b
+	# nobody ever writes to b
+	start_sjoin -k .k --window 10s -t .t --idle 300ms --mode outer a b
+	exec {writer}>a
+	t0=$(now_ms)
+	echo '{"k":1,"t":9.9}' >&$writer
+	# a's watermark passes 10 after 0.1 s, b stops holding after 0.3 s:
+	# the window closes long before the 10 s b would hold it by default
+	wait_for_output out '{"key":1,"a":{"k":1,"t":9.9},"b":null}'
+	seen=$(now_ms)
+	kill -0 "$pid"
+	[ $((seen - t0)) -lt 4000 ]
+	kill -TERM "$pid"
+	stop_sjoin
+	assert_equal "$status" 0
+}
+
+@test "live: the clock moves the watermark of a quiet stream, and outer writes the window before end of input" {
+	mkfifo a b
+	start_sjoin -k .k --window 1s -t .t --mode outer a b
+	exec {writer}>a
+	exec {w2}>b
+	t0=$(now_ms)
+	echo '{"k":1,"t":0.5}' >&$writer
+	echo '{"k":2,"t":0.2}' >&$w2
+	wait_for_output out '{"key":1,"a":{"k":1,"t":0.5},"b":null}
+{"key":2,"a":null,"b":{"k":2,"t":0.2}}'
+	seen=$(now_ms)
+	kill -0 "$pid"
+	# not before b's watermark, 0.2 + elapsed, reached 1
+	[ $((seen - t0)) -ge 700 ]
+	exec {writer}>&- {w2}>&-
+	writer=
+	stop_sjoin
+	assert_equal "$status" 0
+	assert_file_equal out $'{"key":1,"a":{"k":1,"t":0.5},"b":null}\n{"key":2,"a":null,"b":{"k":2,"t":0.2}}\n'
+}
+
+@test "a late record goes verbatim to --late FILE and leaves the exit status alone" {
+	put a.ndjson '{"k":1,"t":1}' '{"k":1,"t":20}'
+	put b.ndjson '{"k":1,"t":25}' '{"k":1, "t":2}' '{"k":2,"t":9.5}'
+	sj -k .k --window 10s -t .t --late late.ndjson a.ndjson b.ndjson
+	assert_success
+	assert_output '{"key":1,"a":{"k":1,"t":20},"b":{"k":1,"t":25}}'
+	assert_equal "$stderr" ''
+	assert_file_equal late.ndjson $'{"k":1, "t":2}\n{"k":2,"t":9.5}\n'
+	# appended, not truncated
+	sj -k .k --window 10s -t .t --late late.ndjson a.ndjson b.ndjson
+	assert_file_equal late.ndjson $'{"k":1, "t":2}\n{"k":2,"t":9.5}\n{"k":1, "t":2}\n{"k":2,"t":9.5}\n'
+}
+
+@test "without --late, late records are dropped and counted on standard error at exit" {
+	put a.ndjson '{"k":1,"t":1}' '{"k":1,"t":20}'
+	put b.ndjson '{"k":1,"t":25}' '{"k":1,"t":2}' '{"k":2,"t":9.5}'
+	sj -k .k --window 10s -t .t a.ndjson b.ndjson
+	assert_success
+	assert_output '{"key":1,"a":{"k":1,"t":20},"b":{"k":1,"t":25}}'
+	assert_equal "$stderr" 'sjoin: 2 late records dropped (--late FILE keeps them)'
+	put b.ndjson '{"k":1,"t":25}' '{"k":1,"t":2}'
+	sj -k .k --window 10s -t .t a.ndjson b.ndjson
+	assert_equal "$stderr" 'sjoin: 1 late record dropped (--late FILE keeps them)'
+}
+
+@test "--wait holds the watermark back, so records out of order by up to DUR still join" {
+	put a.ndjson '{"k":1,"t":1}' '{"k":1,"t":20}'
+	put b.ndjson '{"k":1,"t":25}' '{"k":1,"t":2}'
+	sj -k .k --window 10s -t .t --wait 20s a.ndjson b.ndjson
+	assert_success
+	assert_output '{"key":1,"a":{"k":1,"t":20},"b":{"k":1,"t":25}}
+{"key":1,"a":{"k":1,"t":1},"b":{"k":1,"t":2}}'
+	assert_equal "$stderr" ''
+}
+
+@test "event times: RFC 3339 strings, --time-unit and --time-format; a bad time is rejected" {
+	put a2.ndjson '{"k":1,"t":"2024-05-01T09:00:09.999Z"}' '{"k":2,"t":"2024-05-01T11:00:12+02:00"}'
+	put b2.ndjson '{"k":1,"t":"2024-05-01T09:00:05Z"}' '{"k":2,"t":"2024-05-01T09:00:19Z"}' '{"k":3,"t":"noon"}'
+	sj -k .k --window 10s -t .t a2.ndjson b2.ndjson
+	assert_failure 1
+	assert_output '{"key":1,"a2":{"k":1,"t":"2024-05-01T09:00:09.999Z"},"b2":{"k":1,"t":"2024-05-01T09:00:05Z"}}
+{"key":2,"a2":{"k":2,"t":"2024-05-01T11:00:12+02:00"},"b2":{"k":2,"t":"2024-05-01T09:00:19Z"}}'
+	[[ "$stderr" == 'sjoin: b2.ndjson:3: '* ]]
+	put a3.ndjson '{"k":1,"t":9999}'
+	put b3.ndjson '{"k":1,"t":10000}' '{"k":1,"t":10001}'
+	sj -k .k --window 10s -t .t --time-unit ms --as a,b a3.ndjson b3.ndjson
+	assert_success
+	assert_output ''
+	put a4.ndjson '{"k":1,"t":"01/May/2024:09:00:01 +0000"}'
+	put b4.ndjson '{"k":1,"t":"01/May/2024:11:00:09 +0200"}'
+	sj -k .k --window 10s -t .t --time-format '%d/%b/%Y:%H:%M:%S %z' --as a,b a4.ndjson b4.ndjson
+	assert_success
+	assert_output '{"key":1,"a":{"k":1,"t":"01/May/2024:09:00:01 +0000"},"b":{"k":1,"t":"01/May/2024:11:00:09 +0200"}}'
+}
+
+# --- time to live --------------------------------------------------------
+
+@test "--ttl with -t forgets keys unmatched for DUR of event time, counted on standard error" {
+	put a.ndjson '{"k":1,"t":0}' '{"k":2,"t":1}'
+	put b.ndjson '{"k":9,"t":5}' '{"k":2,"t":3}' '{"k":8,"t":30}'
+	sj -k .k -t .t --ttl 10s a.ndjson b.ndjson
+	assert_success
+	# at 30, keys 1 (last record at 0) and 9 (at 5) expire; 8 is left at the end
+	assert_output '{"key":2,"a":{"k":2,"t":1},"b":{"k":2,"t":3}}'
+	assert_equal "$stderr" 'sjoin: 2 keys expired unmatched (--ttl)'
+}
+
+@test "--ttl in outer mode writes the expired keys with nulls, oldest first" {
+	put a.ndjson '{"k":1,"t":0}' '{"k":2,"t":1}'
+	put b.ndjson '{"k":9,"t":5}' '{"k":2,"t":3}' '{"k":8,"t":30}'
+	sj -k .k -t .t --ttl 10s --mode outer a.ndjson b.ndjson
+	assert_success
+	assert_output '{"key":2,"a":{"k":2,"t":1},"b":{"k":2,"t":3}}
+{"key":1,"a":{"k":1,"t":0},"b":null}
+{"key":9,"a":null,"b":{"k":9,"t":5}}
+{"key":8,"a":null,"b":{"k":8,"t":30}}'
+	assert_equal "$stderr" 'sjoin: 2 keys expired unmatched (--ttl)'
+	put b.ndjson '{"k":9,"t":5}' '{"k":2,"t":3}' '{"k":8,"t":11}'
+	sj -k .k -t .t --ttl 10s --mode outer a.ndjson b.ndjson
+	assert_equal "$stderr" 'sjoin: 1 key expired unmatched (--ttl)'
+}
+
+@test "--ttl counts from a key's last record, so a key that keeps coming is kept" {
+	put a.ndjson '{"k":1,"t":0}' '{"k":1,"t":8}'
+	put b.ndjson '{"k":9,"t":15}' '{"k":1,"t":17}'
+	sj -k .k -t .t --ttl 10s a.ndjson b.ndjson
+	assert_success
+	assert_output '{"key":1,"a":{"k":1,"t":8},"b":{"k":1,"t":17}}'
+	assert_equal "$stderr" ''
+}
+
+@test "--ttl without -t forgets keys on the arrival clock, before end of input" {
+	mkfifo a b
+	start_sjoin -k .k --ttl 300ms --mode outer a b
+	exec {writer}>a
+	exec {w2}>b
+	t0=$(now_ms)
+	echo '{"k":1}' >&$writer
+	wait_for_output out '{"key":1,"a":{"k":1},"b":null}'
+	seen=$(now_ms)
+	[ $((seen - t0)) -ge 250 ]
+	kill -0 "$pid"
+	# a record after the key expired starts it again
+	echo '{"k":1,"b":true}' >&$w2
+	exec {writer}>&- {w2}>&-
+	writer=
+	stop_sjoin
+	assert_equal "$status" 0
+	assert_file_equal out $'{"key":1,"a":{"k":1},"b":null}\n{"key":1,"a":null,"b":{"k":1,"b":true}}\n'
+	assert_file_equal err $'sjoin: 1 key expired unmatched (--ttl)\n'
+}
+
+# --- live inputs ---------------------------------------------------------
+
+@test "live: a record on each FIFO gives the joined row at once, before end of input" {
+	mkfifo a b
+	start_sjoin -k .k a b
+	exec {writer}>a
+	exec {w2}>b
+	echo '{"k":1,"a":1}' >&$writer
+	echo '{"k":1,"b":1}' >&$w2
+	wait_for_output out '{"key":1,"a":{"k":1,"a":1},"b":{"k":1,"b":1}}'
+	kill -0 "$pid"
+	echo '{"k":2,"b":2}' >&$w2
+	echo '{"k":2,"a":2}' >&$writer
+	wait_for_output out '{"key":1,"a":{"k":1,"a":1},"b":{"k":1,"b":1}}
+{"key":2,"a":{"k":2,"a":2},"b":{"k":2,"b":2}}'
+	kill -0 "$pid"
+	exec {writer}>&- {w2}>&-
+	writer=
+	stop_sjoin
+	assert_equal "$status" 0
+	assert_file_equal err ''
+}
+
+@test "live: an input that closes early does not stop the others" {
+	mkfifo a b
+	start_sjoin -k .k a b
+	exec {w2}>b
+	printf '%s\n' '{"k":1,"a":1}' '{"k":2,"a":2}' >a
+	# a has ended; what it sent still joins what b sends later
+	echo '{"k":2,"b":2}' >&$w2
+	wait_for_output out '{"key":2,"a":{"k":2,"a":2},"b":{"k":2,"b":2}}'
+	echo '{"k":1,"b":1}' >&$w2
+	wait_for_output out '{"key":2,"a":{"k":2,"a":2},"b":{"k":2,"b":2}}
+{"key":1,"a":{"k":1,"a":1},"b":{"k":1,"b":1}}'
+	kill -0 "$pid"
+	exec {w2}>&-
+	stop_sjoin
+	assert_equal "$status" 0
+}
+
+@test "live: an input nobody opens for writing does not stall the others, and running mode writes live" {
+	mkfifo a never
+	start_sjoin -k .k --mode running a never
+	exec {writer}>a
+	echo '{"k":1}' >&$writer
+	wait_for_output out '{"key":1,"a":{"k":1},"never":null}'
+	echo '{"k":2}' >&$writer
+	wait_for_output out '{"key":1,"a":{"k":1},"never":null}
+{"key":2,"a":{"k":2},"never":null}'
+	exec {writer}>&-
+	writer=
+	# a has ended, never has not: sjoin waits for it, as cat would
+	sleep 0.2
+	kill -0 "$pid"
+	kill -TERM "$pid"
+	stop_sjoin
+	assert_equal "$status" 0
+	assert_file_equal err ''
+}
+
+@test "live: a FIFO whose writer comes late is read when it comes" {
+	mkfifo a b
+	start_sjoin -k .k a b
+	exec {writer}>a
+	echo '{"k":1,"a":1}' >&$writer
+	sleep 0.2
+	echo '{"k":1,"b":1}' >b
+	wait_for_output out '{"key":1,"a":{"k":1,"a":1},"b":{"k":1,"b":1}}'
+	exec {writer}>&-
+	writer=
+	stop_sjoin
+	assert_equal "$status" 0
+}
+
+@test "live: bad JSON on one FIFO is reported with its name and line, the others go on" {
+	mkfifo a b
+	start_sjoin -k .k a b
+	exec {writer}>a
+	exec {w2}>b
+	printf '%s\n' '{"k":1}' '{nope' '{"k":2}' >&$writer
+	echo '{"k":2,"b":1}' >&$w2
+	wait_for_output out '{"key":2,"a":{"k":2},"b":{"k":2,"b":1}}'
+	wait_for_output err "sjoin: a:2: invalid JSON at column 2: expected string key"
+	exec {writer}>&- {w2}>&-
+	writer=
+	stop_sjoin
+	assert_equal "$status" 1
+}
+
+@test "SIGTERM ends the input: outer mode writes the incomplete keys and the status is 0" {
+	mkfifo a b
+	start_sjoin -k .k --mode outer a b
+	exec {writer}>a
+	echo '{"k":1}' >&$writer
+	sleep 0.2
+	kill -TERM "$pid"
+	stop_sjoin
+	assert_equal "$status" 0
+	assert_file_equal out $'{"key":1,"a":{"k":1},"b":null}\n'
+}
+
+@test "process substitutions are inputs, named by --as" {
+	run_sh "sjoin -k .id --as x,y <(echo '{\"id\":1,\"x\":1}') <(sleep 0.2; echo '{\"id\":1,\"y\":1}')"
+	assert_success
+	assert_output '{"key":1,"x":{"id":1,"x":1},"y":{"id":1,"y":1}}'
+}
+
+@test "a closed standard output ends sjoin quietly" {
+	for i in $(seq 1 5000); do echo "{\"k\":$i}"; done >a.ndjson
+	run_sh "sjoin -k .k --as x,y a.ndjson a.ndjson | head -n 1"
+	assert_success
+	assert_output '{"key":1,"x":{"k":1},"y":{"k":1}}'
+	assert_equal "$stderr" ''
+}
+
+# --- lookup tables -------------------------------------------------------
+
+@test "--lookup writes each record followed by the fields of its row it lacks; the record wins" {
+	put users.ndjson '{"uid":1,"name":"ann","tier":"gold"}' '{"uid":2,"name":"bob"}'
+	put ev.ndjson '{"uid":2,"ev":"login"}' '{"uid":1,"ev":"buy","name":"Ann"}'
+	sj -k .uid --lookup users.ndjson ev.ndjson
+	assert_success
+	assert_output '{"uid":2,"ev":"login","name":"bob"}
+{"uid":1,"ev":"buy","name":"Ann","tier":"gold"}'
+	assert_equal "$stderr" ''
+}
+
+@test "--lookup: a record without a row passes byte for byte; --inner drops it" {
+	put users.ndjson '{"uid":1,"name":"ann"}'
+	put ev.ndjson '{ "uid" : 3, "ev":"x" }' '{"uid":1}' '{"ev":"no uid"}'
+	sj -k .uid --lookup users.ndjson ev.ndjson
+	assert_success
+	assert_output '{ "uid" : 3, "ev":"x" }
+{"uid":1,"name":"ann"}
+{"ev":"no uid"}'
+	sj -k .uid --lookup users.ndjson --inner ev.ndjson
+	assert_success
+	assert_output '{"uid":1,"name":"ann"}'
+}
+
+@test "--lookup: a key repeated in the table keeps its last row, whole" {
+	put users.ndjson '{"uid":1,"name":"ann","tier":"gold"}' '{"uid":2,"name":"bob"}' \
+	    '{"uid":1,"name":"ann2"}'
+	put ev.ndjson '{"uid":1}' '{"uid":2}'
+	sj -k .uid --lookup users.ndjson ev.ndjson
+	assert_success
+	assert_output '{"uid":1,"name":"ann2"}
+{"uid":2,"name":"bob"}'
+}
+
+@test "--lookup: a bad table line is reported with TABLE:LINE and skipped, status 1" {
+	put users.ndjson '{"uid":1,"name":"ann"}' 'oops' '[1]' '7' '{"uid":2,"name":"bob"}'
+	put ev.ndjson '{"uid":2}' '{"uid":1}'
+	sj -k 'if type == "object" then .uid else . end' --lookup users.ndjson ev.ndjson
+	assert_failure 1
+	assert_output '{"uid":2,"name":"bob"}
+{"uid":1,"name":"ann"}'
+	assert_equal "$stderr" "sjoin: users.ndjson:2: invalid JSON at column 1: unexpected character 'o'
+sjoin: users.ndjson:3: a table row must be an object
+sjoin: users.ndjson:4: a table row must be an object"
+}
+
+@test "--lookup: a record that has a row but is not an object is rejected" {
+	put table.ndjson '{"id":7,"name":"seven"}'
+	put ev.ndjson '7' '{"id":7}' '8'
+	sj -k 'if type == "object" then .id else . end' --lookup table.ndjson ev.ndjson
+	assert_failure 1
+	assert_output '{"id":7,"name":"seven"}
+8'
+	assert_equal "$stderr" 'sjoin: ev.ndjson:1: --lookup: the record is not an object'
+}
+
+@test "--lookup: a missing table is an error before any input is read" {
+	put ev.ndjson '{"uid":1}'
+	sj -k .uid --lookup nosuch.ndjson ev.ndjson
+	assert_failure 2
+	assert_output ''
+	assert_equal "$stderr" 'sjoin: nosuch.ndjson: No such file or directory'
+}
+
+@test "--lookup reads the FILEs one after the other, or the standard input" {
+	put users.ndjson '{"uid":1,"name":"ann"}' '{"uid":2,"name":"bob"}'
+	put e1.ndjson '{"uid":2,"n":1}' '{"uid":1,"n":2}'
+	put e2.ndjson '{"uid":1,"n":3}'
+	sj -k .uid --lookup users.ndjson e1.ndjson e2.ndjson
+	assert_success
+	assert_output '{"uid":2,"n":1,"name":"bob"}
+{"uid":1,"n":2,"name":"ann"}
+{"uid":1,"n":3,"name":"ann"}'
+	run_sh "cat e2.ndjson | sjoin -k .uid --lookup users.ndjson"
+	assert_success
+	assert_output '{"uid":1,"n":3,"name":"ann"}'
+}
+
+# probe_until FD TEXT: writes a probe record to FD until the output file
+# out has a line TEXT (up to about 5 s).
+probe_until() {
+	local i
+	for ((i = 0; i < 50; i++)); do
+		echo '{"uid":1,"probe":true}' >&"$1"
+		if wait_until_short grep -qxF -- "$2" out; then
+			return 0
+		fi
+	done
+	return 1
+}
+
+# wait_until_short CMD...: as wait_until, for about 0.1 s.
+wait_until_short() {
+	local i
+	for ((i = 0; i < 2; i++)); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+@test "SIGHUP re-reads the table without stopping the stream" {
+	mkfifo ev
+	put users.ndjson '{"uid":1,"name":"ann"}'
+	start_sjoin -k .uid --lookup users.ndjson ev
+	exec {writer}>ev
+	echo '{"uid":1,"n":1}' >&$writer
+	wait_for_output out '{"uid":1,"n":1,"name":"ann"}'
+	put users.new '{"uid":1,"name":"ANN"}'
+	mv users.new users.ndjson
+	kill -HUP "$pid"
+	probe_until "$writer" '{"uid":1,"probe":true,"name":"ANN"}'
+	kill -0 "$pid"
+	# a table that cannot be read then: the rows read before stay
+	rm users.ndjson
+	kill -HUP "$pid"
+	wait_until grep -q 'keeping the table read before' err
+	echo '{"uid":1,"n":2}' >&$writer
+	exec {writer}>&-
+	writer=
+	stop_sjoin
+	assert_equal "$status" 0
+	assert_equal "$(tail -n 1 out)" '{"uid":1,"n":2,"name":"ANN"}'
+	assert_file_equal err $'sjoin: users.ndjson: No such file or directory\nsjoin: users.ndjson: keeping the table read before\n'
+}
+
+@test "--reload re-reads the table when it is replaced" {
+	mkfifo ev
+	put users.ndjson '{"uid":1,"name":"ann"}'
+	start_sjoin -k .uid --lookup users.ndjson --reload ev
+	exec {writer}>ev
+	echo '{"uid":1,"n":1}' >&$writer
+	wait_for_output out '{"uid":1,"n":1,"name":"ann"}'
+	put users.new '{"uid":1,"name":"ANN","new":true}'
+	mv users.new users.ndjson
+	probe_until "$writer" '{"uid":1,"probe":true,"name":"ANN","new":true}'
+	kill -0 "$pid"
+	exec {writer}>&-
+	writer=
+	stop_sjoin
+	assert_equal "$status" 0
+	assert_file_equal err ''
+}
+
+@test "without --reload, a replaced table is not re-read" {
+	mkfifo ev
+	put users.ndjson '{"uid":1,"name":"ann"}'
+	start_sjoin -k .uid --lookup users.ndjson ev
+	exec {writer}>ev
+	echo '{"uid":1,"n":1}' >&$writer
+	wait_for_output out '{"uid":1,"n":1,"name":"ann"}'
+	put users.new '{"uid":1,"name":"ANN"}'
+	mv users.new users.ndjson
+	sleep 1.2
+	echo '{"uid":1,"n":2}' >&$writer
+	exec {writer}>&-
+	writer=
+	stop_sjoin
+	assert_equal "$status" 0
+	assert_file_equal out $'{"uid":1,"n":1,"name":"ann"}\n{"uid":1,"n":2,"name":"ann"}\n'
+}
