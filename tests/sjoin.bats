@@ -1029,3 +1029,192 @@ wait_until_short() {
 	assert_equal "$status" 0
 	assert_file_equal out $'{"uid":1,"n":1,"name":"ann"}\n{"uid":1,"n":2,"name":"ann"}\n'
 }
+
+# --- against a model -----------------------------------------------------
+
+# The model reads inputs as sjoin(1) says regular files are read: in
+# turns of 64 lines each, and joins them as the page says, without
+# windows: keep last, first or all; complete or outer (incomplete keys
+# at the end, by last arrival).  It writes the rows it expects.
+MODEL=$(cat <<'PYEOF'
+import itertools, json, random, sys
+
+def make(seed, n, inputs, keys):
+    rnd = random.Random(seed)
+    files = [[] for _ in range(inputs)]
+    for i in range(n):
+        src = rnd.randrange(inputs)
+        rec = {"id": rnd.randrange(keys), "src": src, "n": i}
+        files[src].append(json.dumps(rec, separators=(",", ":")))
+    for src, lines in enumerate(files):
+        with open("in%d.ndjson" % src, "w") as f:
+            f.write("".join(l + "\n" for l in lines))
+    return files
+
+def arrivals(files, turn=64):
+    pos = [0] * len(files)
+    while any(p < len(f) for p, f in zip(pos, files)):
+        for src, f in enumerate(files):
+            for line in f[pos[src]:pos[src] + turn]:
+                yield src, line
+            pos[src] += turn
+
+def join(files, mode="complete", keep="last"):
+    names = ["in%d" % i for i in range(len(files))]
+    groups, out = {}, []
+    def write(key, sides):
+        for pick in itertools.product(*[s or ["null"] for s in sides]):
+            out.append('{"key":%s%s}' % (key, "".join(
+                ',"%s":%s' % (n, p) for n, p in zip(names, pick))))
+    for src, line in arrivals(files):
+        key = json.dumps(json.loads(line)["id"])
+        sides = groups.pop(key, None) or [[] for _ in files]
+        groups[key] = sides            # last arrival: at the end
+        if keep == "all" or not sides[src]:
+            sides[src].append(line)
+        elif keep == "last":
+            sides[src][0] = line
+        if all(sides):
+            write(key, sides)
+            del groups[key]
+    if mode == "outer":
+        for key, sides in groups.items():
+            write(key, sides)
+    return out
+
+files = make(int(sys.argv[1]), int(sys.argv[2]), 3, int(sys.argv[3]))
+for mode, keep in (("complete", "last"), ("outer", "first"), ("complete", "all")):
+    with open("model.%s.%s" % (mode, keep), "w") as f:
+        f.write("".join(r + "\n" for r in join(files, mode, keep)))
+PYEOF
+)
+
+@test "a join of 10,000 random records over 3 inputs agrees with a Python model" {
+	"$PYTHON" -c "$MODEL" 8 10000 1500
+	[ "$(cat in0.ndjson in1.ndjson in2.ndjson | wc -l)" -eq 10000 ]
+	for mk in complete.last outer.first complete.all; do
+		sjoin -k .id --mode "${mk%.*}" --keep "${mk#*.}" \
+		    in0.ndjson in1.ndjson in2.ndjson >"got.$mk"
+		[ "$(wc -l <"model.$mk")" -gt 500 ]
+		run diff <(sort "model.$mk") <(sort "got.$mk")
+		assert_success
+	done
+}
+
+# --- sjoin(1) and README.md ----------------------------------------------
+
+# displays: writes every literal display of sjoin(1), unescaped, to
+# display.N (N from 1), and the list of N of the files shown (displays
+# indented with -offset indent) to files.list.
+displays() {
+	awk '
+	/^\.Bd -literal/ { n++; lit = 1; printf "" > ("display." n)
+		if ($0 ~ /-offset indent/) print n > "files.list"; next }
+	/^\.Ed/ { lit = 0; next }
+	!lit { next }
+	{ gsub(/\\e/, "\\"); gsub(/\\&/, ""); gsub(/\\\(dq/, "\""); print > ("display." n) }
+	' "$REPO/man/sjoin.1"
+}
+
+# man_cases: every display with lines "$ CMD" as shell cases, as in
+# swindow.bats: each command (going on over the next lines while it ends
+# in "\" or "|") and the lines after it, its output, to case.N.sh and
+# case.N.out.  A display with a command in the background ("&") is a live
+# session, left to the test of the live example.
+man_cases() {
+	local d
+	displays
+	for d in display.*; do
+		grep -q '^\$ .*&$' "$d" && continue
+		awk -v tag="${d#display.}" '
+		more { print > ("case." tag "." n ".sh"); more = /[\\|]$/; next }
+		/^\$ / { n++; print substr($0, 3) > ("case." tag "." n ".sh")
+			printf "" > ("case." tag "." n ".out"); more = /[\\|]$/; next }
+		n { print > ("case." tag "." n ".out") }
+		' "$d"
+	done
+}
+
+@test "every pipeline shown in sjoin(1) prints what the page shows" {
+	cp "$FIXTURES"/sjoin/*.ndjson .
+	man_cases
+	n=0
+	for sh in case.*.sh; do
+		n=$((n + 1))
+		run bash -c "$(cat "$sh")"
+		assert_equal "$(cat "$sh"): $status" "$(cat "$sh"): 0"
+		assert_equal "$(cat "$sh")"$'\n'"$output" \
+		    "$(cat "$sh")"$'\n'"$(cat "${sh%.sh}.out")"
+	done
+	[ "$n" -ge 10 ]
+}
+
+@test "the files shown in sjoin(1) are the fixtures the tests use" {
+	displays
+	names=(a b users emails plans requests responses events)
+	mapfile -t shown <files.list
+	assert_equal "${#shown[@]}" "${#names[@]}"
+	for i in "${!names[@]}"; do
+		run diff "$FIXTURES/sjoin/${names[$i]}.ndjson" "display.${shown[$i]}"
+		assert_success
+	done
+}
+
+@test "the live example of sjoin(1) writes each row as its record arrives, as the page shows" {
+	displays
+	session=$(grep -l '^\$ .*&$' display.*)
+	[ "$(echo "$session" | wc -w)" -eq 1 ]
+	# A script that runs the session's commands in turn and, before each
+	# command and at the end, waits until the output so far is what the
+	# page shows up to there.
+	{
+		cat <<'EOF2'
+wait_out() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[ "$(cat session.out; printf x)" = "$1"x ] && return 0
+		sleep 0.05
+	done
+	echo "timed out waiting for: $1" >&2
+	exit 1
+}
+EOF2
+		expected=
+		while IFS= read -r line; do
+			if [[ "$line" == '$ '* ]]; then
+				printf 'wait_out %q\n' "$expected"
+				printf '%s\n' "${line#'$ '}"
+			else
+				expected+="$line"$'\n'
+			fi
+		done <"$session"
+		printf 'wait_out %q\n' "$expected"
+		printf 'wait $! || exit 9\n'
+	} >session.sh
+	status=0
+	timeout 20 bash session.sh >session.out 2>session.err 3>&- || status=$?
+	cat session.sh session.err
+	assert_equal "$status" 0
+	assert_file_equal session.out "$(grep -v '^\$ ' "$session")"$'\n'
+	assert_file_equal session.err ''
+}
+
+@test "sjoin(1) passes mandoc -Tlint" {
+	command -v mandoc >/dev/null || skip "mandoc is not installed"
+	run mandoc -Tlint -Wwarning "$REPO/man/sjoin.1"
+	assert_success
+	assert_output ''
+}
+
+@test "README: the sjoin example of the tour prints what the README shows" {
+	cp "$REPO/examples/data/sensors.ndjson" .
+	awk '/^    \$ sjoin / { f = 1; print substr($0, 7) > "readme.sh"; next }
+	    f && /^    [^$]/ { print substr($0, 5) > "readme.out"; next }
+	    { f = 0 }' "$REPO/README.md"
+	[ -s readme.sh ]
+	[ "$(wc -l <readme.out)" -eq 3 ]
+	run_sh "$(cat readme.sh)"
+	assert_success
+	assert_output "$(cat readme.out)"
+	assert_equal "$stderr" ''
+}
