@@ -1083,3 +1083,36 @@ for i in range(20): sys.stdout.write("{\"s\":\"" + "x" * 1000000 + "\"}\n")' >in
 	assert_success
 	assert_output '{"key":1,"count":1}'
 }
+
+# --- time running fast ----------------------------------------------------
+
+# fast N CMD...: runs CMD (under a time limit on the true clock) with
+# its clocks running N times fast (libfaketime): a slow machine, as the
+# tool sees it.
+fast() {
+	echo "+0 x$1" >"$BATS_TEST_TMPDIR/speed"
+	shift
+	timeout -s KILL 20 env LD_PRELOAD=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 \
+	    FAKETIME_TIMESTAMP_FILE="$BATS_TEST_TMPDIR/speed" \
+	    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+	    "$@"
+}
+
+@test "a file replayed slower than its event time loses no record: the watermark comes from the data" {
+	python3 -c '
+for i in range(100000): print("{\"t\":1714554000,\"k\":\"k%d\"}" % i)' >in
+	local st=0
+	fast 1000 swindow --tumbling 1s -t .t -k .k in >out 2>err || st=$?
+	assert_equal "$st" 0
+	assert_file_equal err ''
+	assert_equal "$(wc -l <out)" 100000
+}
+
+@test "processing time with a fast clock loses no record to --tumbling 1ms: one clock reading per record" {
+	seq 1 200000 | sed 's/.*/{"n":&}/' >in
+	local st=0
+	fast 100 swindow --tumbling 1ms in >out 2>err || st=$?
+	assert_equal "$st" 0
+	assert_file_equal err ''
+	assert_equal "$(sum_counts out)" 200000
+}
