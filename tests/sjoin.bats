@@ -653,6 +653,15 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	assert_file_equal late.ndjson $'{"k":1, "t":2}\n{"k":2,"t":9.5}\n{"k":1, "t":2}\n{"k":2,"t":9.5}\n'
 }
 
+@test "--late /dev/fd/3 makes the late records a side output" {
+	put a.ndjson '{"k":1,"t":1}' '{"k":1,"t":20}'
+	put b.ndjson '{"k":1,"t":25}' '{"k":1,"t":2}'
+	run_sh "sjoin -k .k --window 10s -t .t --late /dev/fd/3 a.ndjson b.ndjson 3>&1 >/dev/null"
+	assert_success
+	assert_output '{"k":1,"t":2}'
+	assert_equal "$stderr" ''
+}
+
 @test "without --late, late records are dropped and counted on standard error at exit" {
 	put a.ndjson '{"k":1,"t":1}' '{"k":1,"t":20}'
 	put b.ndjson '{"k":1,"t":25}' '{"k":1,"t":2}' '{"k":2,"t":9.5}'
