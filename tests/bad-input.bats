@@ -643,11 +643,13 @@ print(sum(json.loads(l)["count"] for l in open(sys.argv[1]) if l.strip()))' "$1"
 	done
 }
 
-@test "a --dead-letter on /dev/full is a write error, exit 2, and the good records still come out" {
+@test "a --dead-letter on /dev/full is a write error, exit 2, after the good records before it" {
 	printf '1\nx\n2\n' >in
 	run_tool smap --dead-letter /dev/full . in
 	assert_failure 2
-	assert_output $'1\n2'
+	# Whether the tool goes on after the failed write (today it does, and
+	# writes 2) is left open here.
+	assert_equal "${lines[0]}" 1
 	assert_equal "$stderr" $'smap: in:2: invalid JSON at column 1: unexpected character \'x\'\nsmap: /dev/full: No space left on device'
 }
 
@@ -696,7 +698,6 @@ for i in range(20): sys.stdout.write("{\"s\":\"" + "x" * 1000000 + "\"}\n")' >in
 # --- regular expressions --------------------------------------------------
 
 @test "catastrophic regex backtracking rejects that record only: regex match limit exceeded" {
-	printf '"ba"' >good1
 	python3 -c 'import sys; sys.stdout.write("\"" + "a" * 5000 + "b\"")' >bad
 	{ printf '"ba"\n'; cat bad; printf '\n"aa"\n'; } >in
 	run_tool sfilter --dead-letter dead 'test("(a+)+$")' in
@@ -1120,4 +1121,20 @@ for i in range(100000): print("{\"t\":1714554000,\"k\":\"k%d\"}" % i)' >in
 	assert_equal "$st" 0
 	assert_file_equal err ''
 	assert_equal "$(sum_counts out)" 200000
+}
+
+@test "strings made by expressions from bad bytes are written as valid UTF-8: --arg, @base64d, implode" {
+	run_sh "echo null | $T smap --arg x $'a\\xffb' '\$x, (\$x | length)' >out"
+	assert_success
+	valid_utf8_json out || fail "--arg: not valid UTF-8 JSON"
+	assert_file_equal out $'"a\xef\xbf\xbdb"\n3\n'
+	run_sh "echo '\"/w==\"' | $T smap '@base64d' >out"
+	assert_success
+	valid_utf8_json out || fail "@base64d: not valid UTF-8 JSON"
+	assert_file_equal out "$(echo '"/w=="' | "$JQ" -c '@base64d')"$'\n'
+	# jq 1.6 aborts on a surrogate code point; U+FFFD it is.
+	run_sh "echo null | $T smap '[97, 55296, 98] | implode' >out"
+	assert_success
+	valid_utf8_json out || fail "implode: not valid UTF-8 JSON"
+	assert_file_equal out $'"a\xef\xbf\xbdb"\n'
 }
