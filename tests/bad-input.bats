@@ -1138,3 +1138,31 @@ for i in range(100000): print("{\"t\":1714554000,\"k\":\"k%d\"}" % i)' >in
 	valid_utf8_json out || fail "implode: not valid UTF-8 JSON"
 	assert_file_equal out $'"a\xef\xbf\xbdb"\n'
 }
+
+@test "bad option values are usage errors that name the option" {
+	local cmd msg
+	local -a argv
+	while IFS='|' read -r cmd msg; do
+		read -ra argv <<<"$cmd"
+		run_tool "${argv[@]}" </dev/null
+		assert_failure 2
+		assert_output ''
+		assert_equal "$(head -1 <<<"$stderr")" "$msg"
+	done <<'CASES'
+skey --shard 5/4 .a|skey: --shard: bad shard (I/N with 0 <= I < N <= 2147483647): 5/4
+skey --shard 1/99999999999999999999 .a|skey: --shard: bad shard (I/N with 0 <= I < N <= 2147483647): 1/99999999999999999999
+swindow --tumbling 1s --align nonsense|swindow: --align: not an RFC 3339 time or epoch seconds: nonsense
+swindow --tumbling 1s --wait -1s|swindow: --wait: bad duration: -1s
+swindow --tumbling 0s|swindow: --tumbling: the duration must be more than zero: 0s
+swindow --session 99999999d|swindow: --session: bad duration (e.g. 250ms, 5s, 1h30m): 99999999d
+swindow --tumbling 1s --time-unit ps|swindow: --time-unit: s, ms, us or ns: ps
+swindow --tumbling 1s -a sum(|swindow: -a: expected sum(EXPR): sum(
+swindow --tumbling 1s -a nosuch|swindow: -a: unknown aggregate: nosuch
+swindow --tumbling 1s --emit sometimes|swindow: --emit: final or update: sometimes
+swindow --tumbling 1s --watermark maybe|swindow: --watermark: data or live: maybe
+scount --top -1|scount: --top: bad number (1 to 1000000000): -1
+scount --top 99999999999999999999|scount: --top: bad number (1 to 1000000000): 99999999999999999999
+scount --sort sideways|scount: --sort: count, key or none: sideways
+scount --every 0s|scount: --every: the duration must be more than zero: 0s
+CASES
+}
