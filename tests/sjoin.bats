@@ -514,6 +514,16 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	assert_equal "$stderr" 'sjoin: missing.ndjson: No such file or directory'
 }
 
+@test "--max-line rejects a long line of any input, with its name and line" {
+	put a.ndjson '{"k":1,"pad":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}' '{"k":1}'
+	put b.ndjson '{"k":1}'
+	sj -k .k --max-line 20 --dead-letter dead.out a.ndjson b.ndjson
+	assert_failure 1
+	assert_output '{"key":1,"a":{"k":1},"b":{"k":1}}'
+	assert_equal "$stderr" 'sjoin: a.ndjson:1: line longer than 20 bytes (--max-line)'
+	assert_file_equal dead.out $'{"k":1,"pad":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}\n'
+}
+
 @test "-R joins lines of text as string records" {
 	put a.txt 'apple' 'pear' 'fig'
 	put b.txt 'fig' 'plum' 'apple'
@@ -640,6 +650,28 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	assert_file_equal out $'{"key":1,"a":{"k":1,"t":0.5},"b":null}\n{"key":2,"a":null,"b":{"k":2,"t":0.2}}\n'
 }
 
+@test "--watermark data: on FIFOs, windows close by the data alone, not by the clock" {
+	mkfifo a b
+	start_sjoin -k .k --window 1s -t .t --mode outer --watermark data a b
+	exec {writer}>a
+	exec {w2}>b
+	echo '{"k":1,"t":0.5}' >&$writer
+	echo '{"k":2,"t":0.2}' >&$w2
+	# live, [0, 1) would close within 0.8 s; by the data it stays open
+	sleep 1.2
+	assert_file_equal out ''
+	echo '{"k":3,"t":5}' >&$writer
+	echo '{"k":4,"t":5}' >&$w2
+	wait_for_output out '{"key":1,"a":{"k":1,"t":0.5},"b":null}
+{"key":2,"a":null,"b":{"k":2,"t":0.2}}'
+	kill -0 "$pid"
+	exec {writer}>&- {w2}>&-
+	writer=
+	stop_sjoin
+	assert_equal "$status" 0
+	assert_file_equal out $'{"key":1,"a":{"k":1,"t":0.5},"b":null}\n{"key":2,"a":null,"b":{"k":2,"t":0.2}}\n{"key":3,"a":{"k":3,"t":5},"b":null}\n{"key":4,"a":null,"b":{"k":4,"t":5}}\n'
+}
+
 @test "a late record goes verbatim to --late FILE and leaves the exit status alone" {
 	put a.ndjson '{"k":1,"t":1}' '{"k":1,"t":20}'
 	put b.ndjson '{"k":1,"t":25}' '{"k":1, "t":2}' '{"k":2,"t":9.5}'
@@ -702,6 +734,27 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	sj -k .k --window 10s -t .t --time-format '%d/%b/%Y:%H:%M:%S %z' --as a,b a4.ndjson b4.ndjson
 	assert_success
 	assert_output '{"key":1,"a":{"k":1,"t":"01/May/2024:09:00:01 +0000"},"b":{"k":1,"t":"01/May/2024:11:00:09 +0200"}}'
+}
+
+@test "running mode with --window keeps a key per window" {
+	put a.ndjson '{"k":1,"t":1}' '{"k":1,"t":12}'
+	put b.ndjson '{"k":1,"t":2}' '{"k":1,"t":13}'
+	sj -k .k --window 10s -t .t --mode running a.ndjson b.ndjson
+	assert_success
+	assert_output '{"key":1,"a":{"k":1,"t":1},"b":null}
+{"key":1,"a":{"k":1,"t":12},"b":null}
+{"key":1,"a":{"k":1,"t":1},"b":{"k":1,"t":2}}
+{"key":1,"a":{"k":1,"t":12},"b":{"k":1,"t":13}}'
+}
+
+@test "windows before the epoch: negative times are in [start, end) windows too" {
+	put a.ndjson '{"k":1,"t":-5}' '{"k":2,"t":-10}'
+	put b.ndjson '{"k":1,"t":-1}' '{"k":2,"t":0}'
+	sj -k .k --window 10s -t .t --mode outer a.ndjson b.ndjson
+	assert_success
+	assert_output '{"key":1,"a":{"k":1,"t":-5},"b":{"k":1,"t":-1}}
+{"key":2,"a":{"k":2,"t":-10},"b":null}
+{"key":2,"a":null,"b":{"k":2,"t":0}}'
 }
 
 # --- time to live --------------------------------------------------------
@@ -860,6 +913,23 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	stop_sjoin
 	assert_equal "$status" 0
 	assert_file_equal out $'{"key":1,"a":{"k":1},"b":null}\n'
+}
+
+@test "live: an endless input does not starve another" {
+	mkfifo b
+	sjoin -k .k --as a,b <(yes '{"k":0}') b >out 2>err 3>&- &
+	pid=$!
+	bg_pids+=("$pid")
+	exec {writer}>b
+	echo '{"k":0,"b":1}' >&$writer
+	wait_for_output out '{"key":0,"a":{"k":0},"b":{"k":0,"b":1}}'
+	kill -0 "$pid"
+	echo '{"k":0,"b":2}' >&$writer
+	wait_for_output out '{"key":0,"a":{"k":0},"b":{"k":0,"b":1}}
+{"key":0,"a":{"k":0},"b":{"k":0,"b":2}}'
+	kill -TERM "$pid"
+	stop_sjoin
+	assert_equal "$status" 0
 }
 
 @test "process substitutions are inputs, named by --as" {
