@@ -907,12 +907,15 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	mkfifo a b
 	start_sjoin -k .k --mode outer a b
 	exec {writer}>a
-	echo '{"k":1}' >&$writer
-	sleep 0.2
+	exec {w2}>b
+	# once key 0 has joined, a's line before it has been read
+	printf '%s\n' '{"k":1}' '{"k":0}' >&$writer
+	echo '{"k":0}' >&$w2
+	wait_for_output out '{"key":0,"a":{"k":0},"b":{"k":0}}'
 	kill -TERM "$pid"
 	stop_sjoin
 	assert_equal "$status" 0
-	assert_file_equal out $'{"key":1,"a":{"k":1},"b":null}\n'
+	assert_file_equal out $'{"key":0,"a":{"k":0},"b":{"k":0}}\n{"key":1,"a":{"k":1},"b":null}\n'
 }
 
 @test "live: an endless input does not starve another" {
