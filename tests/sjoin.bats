@@ -724,11 +724,11 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	assert_output '{"key":1,"a2":{"k":1,"t":"2024-05-01T09:00:09.999Z"},"b2":{"k":1,"t":"2024-05-01T09:00:05Z"}}
 {"key":2,"a2":{"k":2,"t":"2024-05-01T11:00:12+02:00"},"b2":{"k":2,"t":"2024-05-01T09:00:19Z"}}'
 	[[ "$stderr" == 'sjoin: b2.ndjson:3: '* ]]
-	put a3.ndjson '{"k":1,"t":9999}'
-	put b3.ndjson '{"k":1,"t":10000}' '{"k":1,"t":10001}'
+	put a3.ndjson '{"k":1,"t":9999}' '{"k":2,"t":15000}'
+	put b3.ndjson '{"k":1,"t":10000}' '{"k":2,"t":19999}'
 	sj -k .k --window 10s -t .t --time-unit ms --as a,b a3.ndjson b3.ndjson
 	assert_success
-	assert_output ''
+	assert_output '{"key":2,"a":{"k":2,"t":15000},"b":{"k":2,"t":19999}}'
 	put a4.ndjson '{"k":1,"t":"01/May/2024:09:00:01 +0000"}'
 	put b4.ndjson '{"k":1,"t":"01/May/2024:11:00:09 +0200"}'
 	sj -k .k --window 10s -t .t --time-format '%d/%b/%Y:%H:%M:%S %z' --as a,b a4.ndjson b4.ndjson
