@@ -95,7 +95,7 @@ EOF
 # sanitized: the tools in bin/ are the sanitizer build, whose memory use
 # says nothing about the tool's.
 sanitized() {
-	case "$(readlink "$TOOLS_BIN/smap")" in
+	case "$(readlink -f "$TOOLS_BIN/smap")" in
 	*asan*) return 0 ;;
 	esac
 	return 1
