@@ -402,7 +402,7 @@ agg_result(const struct agg_spec *spec, struct agg_state *st, struct buf *out)
 			jtext_dump_double(out,
 			    st->isreal ? st->dsum / (double)st->n
 				       : sum128_double(st->ihi, st->ilo) /
-					(double)st->n);
+				    (double)st->n);
 		return;
 	case AGG_STDDEV:
 		if (st->n == 0)

@@ -45,14 +45,14 @@ struct timed {
 };
 
 struct agg_state {
-	uint64_t n;	       /* values seen (count: records) */
+	uint64_t n; /* values seen (count: records) */
 	/*
 	 * The sum while every value is an integer, exact: 128 bits, two's
 	 * complement (ihi:ilo), which 2^64 values of 64 bits cannot leave.
 	 */
 	uint64_t ilo;
 	int64_t ihi;
-	int isreal; /* a real was seen: dsum is the sum */
+	int isreal;	       /* a real was seen: dsum is the sum */
 	double dsum, mean, m2; /* sums; Welford's mean and M2 */
 	int64_t t;	       /* first/last: event time of v */
 	json_t *v;	       /* min, max, first, last */

@@ -64,8 +64,7 @@ evtime_mul(int64_t a, int64_t b, int64_t *r)
 {
 	if (a != 0 && b != 0) {
 		if (a > 0 ? (b > 0 ? a > INT64_MAX / b : b < INT64_MIN / a)
-			  : (b > 0 ? a < INT64_MIN / b
-				   : a < INT64_MAX / b))
+			  : (b > 0 ? a < INT64_MIN / b : a < INT64_MAX / b))
 			return -1;
 	}
 	*r = a * b;
@@ -261,6 +260,10 @@ evtime_of(const struct evtime *et, json_t *v, int64_t *ns, struct buf *why)
 		r = from_string(et, t, ns);
 	if (r == EVTIME_RANGE) {
 		buf_adds(why, "event time out of range");
+	} else if (r == EVTIME_NOSUCH) {
+		buf_adds(why, "-t: ");
+		value_describe(why, t);
+		buf_adds(why, " is no real date or time (--time-format)");
 	} else if (r < 0) {
 		buf_adds(why, "-t: ");
 		value_describe(why, t);

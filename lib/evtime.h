@@ -33,8 +33,9 @@ struct evtime {
 };
 
 /* What evtime_of and evtime_parse_number return besides 0. */
-#define EVTIME_BAD (-1)	  /* not a time */
-#define EVTIME_RANGE (-2) /* a time, but outside int64_t nanoseconds */
+#define EVTIME_BAD (-1)	   /* not a time */
+#define EVTIME_RANGE (-2)  /* a time, but outside int64_t nanoseconds */
+#define EVTIME_NOSUCH (-3) /* --time-format matched no real date or time */
 
 void evtime_init(struct evtime *et);
 int evtime_unit_parse(const char *name, enum time_unit *unit);

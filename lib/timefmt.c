@@ -618,11 +618,11 @@ timefmt_parse_format(const char *s, const char *fmt, int local, int64_t *ns)
 	tm.tm_sec -= leap;
 	if (local && strstr(fmt, "%z") == NULL) {
 		if (local_secs(&tm, &secs) < 0)
-			return -1;
+			return -3;
 	} else {
 		secs = tm_to_secs(&tm);
 		if (secs_to_tm(secs, &back) < 0 || !same_fields(&back, &tm))
-			return -1;
+			return -3;
 		secs -= tm.tm_gmtoff;
 	}
 	return to_ns(secs + leap, 0, ns) < 0 ? -2 : 0;
@@ -743,7 +743,8 @@ zone_file(const char *name)
 		buf_adds(&path, name);
 	}
 	if ((f = fopen(path.data, "rb")) != NULL) {
-		ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+		ok =
+		    fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
 		fclose(f);
 	}
 	buf_free(&path);

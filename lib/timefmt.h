@@ -29,7 +29,7 @@ int timefmt_parse_rfc3339(const char *s, size_t n, int64_t *ns);
  * round trip, so 2024-02-31, 25:00 or a local time skipped by a daylight
  * saving change are refused (a leap second, :60, is the next second).
  * Returns 0 and sets *ns, -1 when s does not match, -2 when the time is
- * outside int64_t nanoseconds.
+ * outside int64_t nanoseconds, -3 when it matches but does not exist.
  */
 int timefmt_parse_format(const char *s, const char *fmt, int local,
     int64_t *ns);

@@ -374,8 +374,7 @@ find_window(struct group *g, int64_t start)
  * -1 when a start or end would leave int64_t.
  */
 static int
-fixed_starts(const struct windower *w, int64_t t, int64_t *first,
-    int64_t *last)
+fixed_starts(const struct windower *w, int64_t t, int64_t *first, int64_t *last)
 {
 	int64_t d, q, end, back;
 

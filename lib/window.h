@@ -59,7 +59,7 @@ struct windower {
 	struct keyspec key;
 	struct evtime time;
 	const char *late_path;
-	int live;		    /* idle advance of the watermark */
+	int live;		   /* idle advance of the watermark */
 	unsigned long max_windows; /* sliding windows per event */
 	/* state */
 	struct hmap groups;   /* key text -> struct group */
@@ -68,8 +68,8 @@ struct windower {
 	int64_t max_event;
 	int64_t max_seen_at; /* monotonic ns when max_event arrived */
 	int have_event;
-	int64_t clock;	     /* processing time: latest clock reading */
-	int64_t wm;	     /* the watermark, never decreasing */
+	int64_t clock; /* processing time: latest clock reading */
+	int64_t wm;    /* the watermark, never decreasing */
 	int late_fd;
 	unsigned long late_count;
 	struct buf keytext, row;
