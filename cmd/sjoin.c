@@ -247,7 +247,8 @@ parse_choice(const char *option, const char *arg, const char *const *words,
 	fprintf(stderr, "sjoin: %s: one of", option);
 	for (i = 0; words[i] != NULL; i++)
 		fprintf(stderr, " %s", words[i]);
-	fail(": ", arg);
+	fprintf(stderr, ": %s\n", arg);
+	exit(EXIT_FATAL);
 }
 
 int
@@ -323,7 +324,8 @@ main(int argc, char *argv[])
 
 	if (c.table != NULL) {
 		if (c.as || j.window || j.ttl || j.merge || j.late_path ||
-		    j.mode || j.keep)
+		    j.mode || j.keep || j.wait || j.idle || j.wm ||
+		    c.timeexpr || c.format || c.tz)
 			fail("--lookup takes -k, --inner and --reload, and"
 			     " none of the join options", "");
 		status = run_lookup(&opts, &c, argv);

@@ -26,7 +26,7 @@ struct join_side {
 /* A key in one window, with what each side has sent for it. */
 struct join_group {
 	struct join_window *win;
-	char *key;
+	const char *key; /* the window map's copy */
 	size_t keylen;
 	size_t filled;			   /* sides with at least one row */
 	int64_t touched;		   /* --ttl clock at the last arrival */
@@ -56,6 +56,7 @@ joiner_init(struct joiner *j)
 {
 	memset(j, 0, sizeof(*j));
 	j->late_fd = -1;
+	j->wm_now = INT64_MIN;
 	evtime_init(&j->time);
 }
 
@@ -102,6 +103,16 @@ check_names(struct joiner *j, struct buf *why)
 	return 0;
 }
 
+static int
+one_stdin(const struct joiner *j)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < j->nin; i++)
+		n += strcmp(j->files[i], "-") == 0;
+	return n > 1 ? -1 : 0;
+}
+
 int
 joiner_check(struct joiner *j, struct buf *why)
 {
@@ -109,6 +120,11 @@ joiner_check(struct joiner *j, struct buf *why)
 
 	if (j->nin < 2) {
 		buf_adds(why, "sjoin needs two or more FILEs (or --lookup)");
+		return -1;
+	}
+	if (one_stdin(j) < 0) {
+		buf_adds(why, "standard input (-) can be only one of the"
+			      " inputs");
 		return -1;
 	}
 	if (check_names(j, why) < 0)
@@ -119,6 +135,14 @@ joiner_check(struct joiner *j, struct buf *why)
 	}
 	if (j->window == 0 && j->idle > 0) {
 		buf_adds(why, "--idle goes with --window");
+		return -1;
+	}
+	if (j->window == 0 && j->late_path != NULL) {
+		buf_adds(why, "--late goes with --window");
+		return -1;
+	}
+	if (j->time.expr == NULL && (j->wait > 0 || j->wm != JOIN_WM_AUTO)) {
+		buf_adds(why, "--wait and --watermark need -t EXPR");
 		return -1;
 	}
 	if (j->idle == 0)
@@ -192,7 +216,7 @@ released(const struct joiner *j, const struct join_input *in, int64_t now)
  * does (all ended or idle), the largest of all.
  */
 static int64_t
-watermark(const struct joiner *j, int64_t now)
+inputs_watermark(const struct joiner *j, int64_t now)
 {
 	int64_t w, least = INT64_MAX, most = INT64_MIN;
 	int held = 0;
@@ -211,23 +235,28 @@ watermark(const struct joiner *j, int64_t now)
 	return held ? least : most;
 }
 
-/* The newest event time of all inputs: the --ttl clock with -t. */
+/*
+ * The watermark never goes back, as in Flink: an idle input that wakes
+ * up behind it does not reopen what has closed.
+ */
 static int64_t
-newest_event(const struct joiner *j)
+watermark(struct joiner *j, int64_t now)
 {
-	int64_t most = INT64_MIN;
-	size_t i;
+	int64_t w = inputs_watermark(j, now);
 
-	for (i = 0; i < j->nin; i++)
-		if (j->in[i].have && j->in[i].max_event > most)
-			most = j->in[i].max_event;
-	return most;
+	if (w > j->wm_now)
+		j->wm_now = w;
+	return j->wm_now;
 }
 
+/*
+ * The --ttl clock: with -t the watermark, so that a slow input holds
+ * expiry back as it holds windows open; else the arrival clock.
+ */
 static int64_t
-ttl_now(const struct joiner *j, int64_t now)
+ttl_now(struct joiner *j, int64_t now)
 {
-	return j->time.expr != NULL ? newest_event(j) : now;
+	return j->time.expr != NULL ? watermark(j, now) : now;
 }
 
 /*
@@ -396,9 +425,7 @@ group_at(struct joiner *j, struct join_window *w, const char *key,
 		return e->value;
 	g = xcalloc(1, sizeof(*g) + j->nin * sizeof(g->sides[0]));
 	g->win = w;
-	g->key = xmalloc(len + 1);
-	memcpy(g->key, key, len);
-	g->key[len] = '\0';
+	g->key = e->key; /* the map's copy: it stays put until removed */
 	g->keylen = len;
 	e->value = g;
 	return g;
@@ -414,16 +441,15 @@ group_free(struct joiner *j, struct join_group *g)
 			free(g->sides[i].rows[k].text);
 		free(g->sides[i].rows);
 	}
-	free(g->key);
 	free(g);
 }
 
-/* Forgets g: out of its window, out of the --ttl order, freed. */
+/* Forgets g: out of the --ttl order, out of its window (freeing its key). */
 static void
 group_drop(struct joiner *j, struct join_group *g)
 {
-	hmap_remove(&g->win->groups, g->key, g->keylen);
 	unlink_group(j, g);
+	hmap_remove(&g->win->groups, g->key, g->keylen);
 	group_free(j, g);
 }
 
@@ -476,6 +502,19 @@ keep_record(struct joiner *j, struct join_group *g, size_t i,
 	return (long)sd->n++;
 }
 
+/* Forgets every key of w, in order of their last arrival. */
+static void
+expire_window(struct joiner *j, struct stream *s, struct join_window *w)
+{
+	struct join_group *g, *next;
+
+	for (g = j->oldest; g != NULL && w->groups.n > 0; g = next) {
+		next = g->newer;
+		if (g->win == w)
+			group_expire(j, s, g);
+	}
+}
+
 /* Closes every window the watermark has passed, oldest first. */
 static void
 close_due(struct joiner *j, struct stream *s, int64_t now)
@@ -489,8 +528,7 @@ close_due(struct joiner *j, struct stream *s, int64_t now)
 	while (j->nwins > 0 && j->wins[0]->end <= wm &&
 	    !output_failed(&s->out)) {
 		w = j->wins[0];
-		while (w->groups.n > 0)
-			group_expire(j, s, w->groups.entries[0].value);
+		expire_window(j, s, w);
 		hmap_free(&w->groups);
 		free(w);
 		memmove(j->wins, j->wins + 1, --j->nwins * sizeof(*j->wins));
@@ -689,14 +727,10 @@ static void
 join_finish(void *ctx, struct stream *s)
 {
 	struct joiner *j = ctx;
-	struct join_window *w;
 	size_t i;
 
-	for (i = 0; i < j->nwins; i++) {
-		w = j->wins[i];
-		while (w->groups.n > 0)
-			group_expire(j, s, w->groups.entries[0].value);
-	}
+	for (i = 0; i < j->nwins; i++)
+		expire_window(j, s, j->wins[i]);
 	if (j->late_count > 0 && j->late_path == NULL)
 		fprintf(stderr, "%s: %lu late record%s dropped"
 		    " (--late FILE keeps them)\n", diag_progname(),

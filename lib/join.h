@@ -70,6 +70,7 @@ struct joiner {
 	struct buf keytext, row, *prefix; /* prefix: ',"NAME":' per input */
 	int64_t started;		  /* monotonic ns at start */
 	int64_t tick_at; /* monotonic ns of the next live tick, or 0 */
+	int64_t wm_now;	 /* the watermark so far */
 };
 
 void joiner_init(struct joiner *j);
