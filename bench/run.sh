@@ -4,8 +4,9 @@
 # memory the peak resident set of that run (GNU time's %M).  Checks that
 # the tools agree on the output before printing the table.  Then runs the
 # other benchmarks of this directory that exist, one after the other, each
-# printing its own table: window.sh (swindow against Miller) and
-# wordcount.sh (stokenize | scount against tr | sort | uniq -c and Miller).
+# printing its own table: window.sh (swindow against Miller),
+# wordcount.sh (stokenize | scount against tr | sort | uniq -c and Miller)
+# and join.sh (sjoin against Miller's join and jq).
 # Exits 1 when any of them fails or finds that the tools disagree.
 #
 #	sh bench/run.sh		(or make bench; about a minute in all)
@@ -156,7 +157,7 @@ fi
 
 # The other benchmarks, in turn; a missing one (still being written) is
 # skipped.  Each checks its own tools and prints its own table.
-for b in window wordcount; do
+for b in window wordcount join; do
 	[ -f "$root/bench/$b.sh" ] || continue
 	printf '\n== bench/%s.sh\n\n' "$b"
 	sh "$root/bench/$b.sh" || failed=1
