@@ -62,6 +62,13 @@ main(int argc, char *argv[])
 		case OPT_EVERY:
 			if (args_duration("--every", optarg, &c.every) < 0)
 				return EXIT_FATAL;
+			if (c.every < COUNT_EVERY_MIN) {
+				fprintf(stderr,
+				    "scount: --every: less than the "
+				    "10ms minimum: %s\n",
+				    optarg);
+				return EXIT_FATAL;
+			}
 			break;
 		case OPT_RUNNING: c.running = 1; break;
 		case OPT_SORT:

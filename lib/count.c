@@ -141,17 +141,19 @@ count_next_timer(void *ctx)
 	return clock_ms_until(c->next_tick);
 }
 
+/*
+ * After a table the next is due DUR from now, the time the table took
+ * to write included: missed ticks are skipped, and the input always gets
+ * a whole period between two tables however big the table is.
+ */
 static void
 count_timer(void *ctx, struct stream *s)
 {
 	struct counter *c = ctx;
-	int64_t now = clock_monotonic();
 
 	write_stamped_table(c, s);
-	c->next_tick += c->every;
-	if (c->next_tick <= now) /* fell behind: skip, do not burst */
-		c->next_tick = now + c->every;
 	output_flush(&s->out);
+	c->next_tick = clock_monotonic() + c->every;
 }
 
 struct step

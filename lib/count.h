@@ -27,6 +27,12 @@ struct counter {
 	int64_t next_tick; /* monotonic ns of the next periodic table */
 };
 
+/*
+ * The shortest --every: a table is written from scratch each time, and
+ * a faster rate would be output, not a count.
+ */
+#define COUNT_EVERY_MIN INT64_C(10000000) /* 10ms */
+
 void counter_init(struct counter *c);
 struct step counter_step(struct counter *c);
 void counter_free(struct counter *c);

@@ -469,6 +469,30 @@ at_re='"at":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"'
 	assert_file_equal out ''
 }
 
+@test "--every below 10ms is a usage error" {
+	for d in 1ns 1us 9ms 9999999ns; do
+		run --separate-stderr timeout -s KILL 5 scount --every "$d" </dev/null
+		assert_failure 2
+		assert_output ''
+		assert_equal "$stderr" "scount: --every: less than the 10ms minimum: $d"
+	done
+	run_sh 'printf "\"a\"\n" | scount --every 10ms'
+	assert_success
+	assert_output --regexp "^\{\"key\":\"a\",\"count\":1,$at_re\}$"
+}
+
+@test "--every 10ms on a table too big to sort in 10ms still reads its input" {
+	# Each table sorts 100000 keys; the next is due a period after it.
+	seq 100000 >in
+	run --separate-stderr timeout -s KILL 60 scount --every 10ms --top 3 in
+	assert_success
+	assert_equal "$stderr" ""
+	run tail -n 3 <<<"$output"
+	assert_line --index 0 --regexp "^\{\"key\":1,\"count\":1,$at_re\}$"
+	assert_line --index 1 --regexp "^\{\"key\":2,\"count\":1,$at_re\}$"
+	assert_line --index 2 --regexp "^\{\"key\":3,\"count\":1,$at_re\}$"
+}
+
 # --- signals -------------------------------------------------------------
 
 @test "SIGTERM ends the input and the final table is written" {
