@@ -1,13 +1,17 @@
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "builtin.h"
 #include "lex.h"
 #include "parse.h"
 #include "value.h"
 #include "xalloc.h"
+
+extern char **environ;
 
 enum scope_kind { SC_DEF, SC_PARAM, SC_VAR, SC_LABEL };
 
@@ -27,6 +31,9 @@ struct parser {
 	size_t nprelude;
 	struct expr_error *err;
 	int failed;
+	int depth; /* of nested constructs being parsed: see enter() */
+	uintptr_t stack_base; /* address of a local where parsing began */
+	size_t stack_budget;  /* bytes of stack the parser may use, or 0 */
 };
 
 static struct node *parse_pipe(struct parser *ps, int allow_comma,
@@ -47,27 +54,42 @@ node_new(enum node_kind kind, size_t pos)
 	return n;
 }
 
+/*
+ * Iterative, with a stack of its own: chains of pipes, commas and
+ * operators make trees far deeper than the nesting limit, and freeing
+ * them must not depend on the size of the C stack.
+ */
 void
 node_free(struct node *n)
 {
-	int i;
+	struct node **todo = NULL, *kids[5];
+	size_t ntodo = 0, cap = 0, need;
+	int i, k;
 
-	if (n == NULL)
-		return;
-	node_free(n->a);
-	node_free(n->b);
-	node_free(n->c);
-	node_free(n->d);
-	node_free(n->pattern);
-	json_decref(n->value);
-	free(n->name);
-	for (i = 0; i < n->nlist; i++)
-		node_free(n->list[i]);
-	free(n->list);
-	for (i = 0; i < n->nparams; i++)
-		free(n->params[i]);
-	free(n->params);
-	free(n);
+	while (n != NULL) {
+		kids[0] = n->a, kids[1] = n->b, kids[2] = n->c;
+		kids[3] = n->d, kids[4] = n->pattern;
+		need = ntodo + 5 + (size_t)n->nlist;
+		if (need > cap) {
+			cap = need > 2 * cap ? need : 2 * cap;
+			todo = xrealloc(todo, cap * sizeof(*todo));
+		}
+		for (k = 0; k < 5; k++)
+			if (kids[k] != NULL)
+				todo[ntodo++] = kids[k];
+		for (i = 0; i < n->nlist; i++)
+			if (n->list[i] != NULL)
+				todo[ntodo++] = n->list[i];
+		json_decref(n->value);
+		free(n->name);
+		free(n->list);
+		for (i = 0; i < n->nparams; i++)
+			free(n->params[i]);
+		free(n->params);
+		free(n);
+		n = ntodo > 0 ? todo[--ntodo] : NULL;
+	}
+	free(todo);
 }
 
 static void
@@ -86,6 +108,70 @@ fail_at(struct parser *ps, size_t pos, const char *fmt, const char *arg)
 		snprintf(ps->err->text, sizeof(ps->err->text), fmt, arg);
 	}
 	return NULL;
+}
+
+/*
+ * The parser recurses once per nested construct, on whatever stack the
+ * tool's main thread has, so nesting is limited to EXPR_DEPTH_MAX: a
+ * clear syntax error instead of a stack overflow, whatever ulimit -s.
+ * enter() counts one level, or fails at the limit; leave() ends the
+ * level and passes n through.
+ */
+static int
+enter(struct parser *ps)
+{
+	uintptr_t here = (uintptr_t)&here;
+	size_t used = here < ps->stack_base ? ps->stack_base - here
+					    : here - ps->stack_base;
+
+	if (ps->depth < EXPR_DEPTH_MAX &&
+	    (ps->stack_budget == 0 || used < ps->stack_budget)) {
+		ps->depth++;
+		return 0;
+	}
+	if (ps->depth < EXPR_DEPTH_MAX)
+		fail_at(ps, ps->lx.start, "%s",
+		    "syntax error: expression nested too deeply for the "
+		    "stack (see ulimit -s)");
+	else
+		fail_at(ps, ps->lx.start,
+		    "syntax error: expression nested too deeply (limit %s)",
+		    EXPR_DEPTH_MAX_TEXT);
+	return -1;
+}
+
+/*
+ * A backstop for enter(), for stacks so small that even EXPR_DEPTH_MAX
+ * levels would not fit: half of what the stack's limit leaves.  What is
+ * used already (mostly argv and the environment, at the top of the main
+ * thread's stack, above here) is estimated from the environment strings.
+ */
+static size_t
+stack_budget(const void *here)
+{
+	struct rlimit rl;
+	uintptr_t at = (uintptr_t)here, top = at, end;
+	size_t used = 0;
+	char **e;
+
+	if (getrlimit(RLIMIT_STACK, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return 0;
+	for (e = environ; e != NULL && *e != NULL; e++) {
+		end = (uintptr_t)*e + strlen(*e);
+		if (end > top && end - at < (uintptr_t)rl.rlim_cur)
+			top = end;
+	}
+	used = (size_t)(top - at);
+	if (used >= (size_t)rl.rlim_cur)
+		return 1;
+	return ((size_t)rl.rlim_cur - used) / 2;
+}
+
+static struct node *
+leave(struct parser *ps, struct node *n)
+{
+	ps->depth--;
+	return n;
 }
 
 static const char *
@@ -438,7 +524,7 @@ parse_if(struct parser *ps)
 	    (n->b = parse_pipe(ps, 1, 0)) == NULL)
 		goto bad;
 	if (ps->lx.tok == T_ELIF) {
-		if ((n->c = parse_if(ps)) == NULL)
+		if (enter(ps) < 0 || (n->c = leave(ps, parse_if(ps))) == NULL)
 			goto bad;
 		return n; /* the nested if consumed "end" */
 	}
@@ -501,8 +587,18 @@ parse_object_pattern_entry(struct parser *ps, struct node *n)
  * $name, [P, ...] or {K: P, ...}.  Every variable goes into scope as it
  * is read; the caller pops them after the body.
  */
+static struct node *parse_pattern_nested(struct parser *ps);
+
 static struct node *
 parse_pattern(struct parser *ps)
+{
+	if (enter(ps) < 0)
+		return NULL;
+	return leave(ps, parse_pattern_nested(ps));
+}
+
+static struct node *
+parse_pattern_nested(struct parser *ps)
 {
 	struct node *n = node_new(N_PATTERN, ps->lx.start), *sub;
 	enum token close;
@@ -637,8 +733,18 @@ number_literal(struct parser *ps)
 	return value_real(ps->lx.number);
 }
 
+static struct node *parse_term_nested(struct parser *ps);
+
 static struct node *
 parse_term(struct parser *ps)
+{
+	if (enter(ps) < 0)
+		return NULL;
+	return leave(ps, parse_term_nested(ps));
+}
+
+static struct node *
+parse_term_nested(struct parser *ps)
 {
 	struct node *n;
 	size_t pos = ps->lx.start;
@@ -793,10 +899,17 @@ parse_postfix_as(struct parser *ps, int allow_as)
 				node_free(n);
 				return syntax_error(ps);
 			}
-			if ((n->b = parse_string(ps, NULL)) == NULL)
+			if (enter(ps) < 0 ||
+			    (n->b = leave(ps, parse_string(ps, NULL))) == NULL)
 				return node_free(n), NULL;
 			break;
-		case T_LBRACKET: n = parse_bracket(ps, n); break;
+		case T_LBRACKET:
+			if (enter(ps) < 0) {
+				node_free(n);
+				return NULL;
+			}
+			n = leave(ps, parse_bracket(ps, n));
+			break;
 		case T_QUESTION:
 			m = node_new(N_TRY, ps->lx.start);
 			m->a = n;
@@ -806,7 +919,11 @@ parse_postfix_as(struct parser *ps, int allow_as)
 		case T_AS:
 			if (!allow_as)
 				return n;
-			return parse_bind(ps, n);
+			if (enter(ps) < 0) {
+				node_free(n);
+				return NULL;
+			}
+			return leave(ps, parse_bind(ps, n));
 		default: return n;
 		}
 	}
@@ -855,46 +972,94 @@ binary_kind(enum token t)
 	}
 }
 
-static struct node *
-parse_binary(struct parser *ps, int minprec)
-{
-	struct node *left = parse_postfix(ps), *right;
-	enum token op;
-	int prec;
-	size_t pos;
+/*
+ * Operators by precedence climbing with stacks of our own, so that a
+ * long chain of operators takes no C stack.  "//" is right-associative;
+ * assignment and comparison do not chain (a == b == c is an error).
+ */
+struct opstack {
+	struct node **args; /* operands: one more than ops */
+	int *ops;
+	size_t *pos;
+	size_t nargs, nops, cap;
+};
 
-	while (left != NULL && (prec = precedence(ps->lx.tok)) >= minprec &&
-	    prec > 0) {
-		op = ps->lx.tok;
-		pos = ps->lx.start;
-		lex_next(&ps->lx);
-		/* "//" is right-associative; assignment and comparison do not
-		 * chain. */
-		right = parse_binary(ps, op == T_ALT ? prec : prec + 1);
-		if (right == NULL) {
-			node_free(left);
-			return NULL;
-		}
-		left = binary(binary_kind(op), op, left, right, pos);
-		if ((prec == 2 || prec == 5) &&
-		    precedence(ps->lx.tok) == prec) {
-			node_free(left);
-			return syntax_error(ps);
-		}
+static void
+opstack_reduce(struct opstack *st)
+{
+	struct node *b = st->args[--st->nargs], *a = st->args[--st->nargs];
+	int op = st->ops[--st->nops];
+
+	st->args[st->nargs++] =
+	    binary(binary_kind(op), op, a, b, st->pos[st->nops]);
+}
+
+static void
+opstack_push(struct opstack *st, struct node *arg, int op, size_t pos)
+{
+	if (st->nargs == st->cap) {
+		st->cap = st->cap ? 2 * st->cap : 8;
+		st->args = xrealloc(st->args, st->cap * sizeof(*st->args));
+		st->ops = xrealloc(st->ops, st->cap * sizeof(*st->ops));
+		st->pos = xrealloc(st->pos, st->cap * sizeof(*st->pos));
 	}
-	return left;
+	if (arg != NULL)
+		st->args[st->nargs++] = arg;
+	else {
+		st->ops[st->nops] = op;
+		st->pos[st->nops++] = pos;
+	}
+}
+
+static struct node *
+parse_binary(struct parser *ps)
+{
+	struct opstack st = { 0 };
+	struct node *n = parse_postfix(ps);
+	int prec, top;
+
+	if (n != NULL)
+		opstack_push(&st, n, 0, 0);
+	while (n != NULL && (prec = precedence(ps->lx.tok)) > 0) {
+		while (st.nops > 0 &&
+		    ((top = precedence(st.ops[st.nops - 1])) > prec ||
+			(top == prec && ps->lx.tok != T_ALT))) {
+			if (top == prec && (prec == 2 || prec == 5)) {
+				n = syntax_error(ps);
+				goto done;
+			}
+			opstack_reduce(&st);
+		}
+		opstack_push(&st, NULL, ps->lx.tok, ps->lx.start);
+		lex_next(&ps->lx);
+		if ((n = parse_postfix(ps)) != NULL)
+			opstack_push(&st, n, 0, 0);
+	}
+	if (n != NULL) {
+		while (st.nops > 0)
+			opstack_reduce(&st);
+		n = st.args[0];
+		st.nargs = 0;
+	}
+done:
+	while (st.nargs > 0)
+		node_free(st.args[--st.nargs]);
+	free(st.args);
+	free(st.ops);
+	free(st.pos);
+	return n;
 }
 
 static struct node *
 parse_comma(struct parser *ps, int allow_comma)
 {
-	struct node *left = parse_binary(ps, 1), *right;
+	struct node *left = parse_binary(ps), *right;
 	size_t pos;
 
 	while (allow_comma && left != NULL && ps->lx.tok == T_COMMA) {
 		pos = ps->lx.start;
 		lex_next(&ps->lx);
-		if ((right = parse_binary(ps, 1)) == NULL) {
+		if ((right = parse_binary(ps)) == NULL) {
 			node_free(left);
 			return NULL;
 		}
@@ -917,9 +1082,9 @@ parse_label(struct parser *ps, int allow_comma)
 	n->name = xstrdup(ps->lx.text.data);
 	scope_push(ps, SC_LABEL, n->name, 0, n, NULL);
 	lex_next(&ps->lx);
-	if (expect(ps, T_PIPE) < 0)
+	if (expect(ps, T_PIPE) < 0 || enter(ps) < 0)
 		goto bad;
-	n->a = parse_pipe(ps, allow_comma, 0);
+	n->a = leave(ps, parse_pipe(ps, allow_comma, 0));
 	ps->nscope = mark;
 	if (n->a != NULL)
 		return n;
@@ -991,7 +1156,8 @@ parse_funcdef(struct parser *ps, int toplevel)
 		if (p[0] == '$')
 			scope_push(ps, SC_VAR, p + 1, 0, NULL, NULL);
 	}
-	n->a = parse_pipe(ps, 1, 0);
+	if (enter(ps) == 0)
+		n->a = leave(ps, parse_pipe(ps, 1, 0));
 	ps->nscope = mark + 1; /* keep the name itself in scope */
 	if (n->a == NULL || expect(ps, T_SEMI) < 0)
 		goto bad_scoped;
@@ -1016,33 +1182,49 @@ bad:
 	return NULL;
 }
 
+/*
+ * a | b | c, and a run of definitions before a body, are read in a loop
+ * rather than by recursion, so that long programs do not count against
+ * the nesting limit.  The parts are kept in order in parts[]: each is a
+ * pipe node still missing its right side (b), a definition missing its
+ * body (b), or the last expression.  Returns the first, all linked.
+ */
 static struct node *
 parse_pipe(struct parser *ps, int allow_comma, int toplevel)
 {
-	struct node *left, *right, *def;
-	size_t mark = ps->nscope, pos;
+	struct node **parts = NULL, *n;
+	size_t nparts = 0, i, mark = ps->nscope, pos;
 
-	if (ps->lx.tok == T_LABEL)
-		return parse_label(ps, allow_comma);
-	if (ps->lx.tok == T_DEF) {
-		if ((def = parse_funcdef(ps, toplevel)) == NULL)
-			return NULL;
-		def->b = parse_pipe(ps, allow_comma, toplevel);
-		ps->nscope = mark;
-		if (def->b == NULL)
-			return node_free(def), NULL;
-		return def;
+	for (;;) {
+		if (ps->lx.tok == T_DEF) {
+			if ((n = parse_funcdef(ps, toplevel)) == NULL)
+				break;
+		} else if (ps->lx.tok == T_LABEL) {
+			n = parse_label(ps, allow_comma);
+			break;
+		} else {
+			n = parse_comma(ps, allow_comma);
+			if (n == NULL || ps->lx.tok != T_PIPE)
+				break;
+			pos = ps->lx.start;
+			lex_next(&ps->lx);
+			n = binary(N_PIPE, 0, n, NULL, pos);
+			toplevel = 0;
+		}
+		parts = xrealloc(parts, (nparts + 1) * sizeof(*parts));
+		parts[nparts++] = n;
 	}
-	left = parse_comma(ps, allow_comma);
-	if (left == NULL || ps->lx.tok != T_PIPE)
-		return left;
-	pos = ps->lx.start;
-	lex_next(&ps->lx);
-	if ((right = parse_pipe(ps, allow_comma, 0)) == NULL) {
-		node_free(left);
-		return NULL;
+	ps->nscope = mark;
+	for (i = nparts; i-- > 0;) {
+		if (n == NULL) {
+			node_free(parts[i]);
+		} else {
+			parts[i]->b = n;
+			n = parts[i];
+		}
 	}
-	return binary(N_PIPE, 0, left, right, pos);
+	free(parts);
+	return n;
 }
 
 struct parser *
@@ -1080,6 +1262,9 @@ parser_program(struct parser *ps, const char *src, struct expr_error *err)
 
 	ps->err = err;
 	ps->failed = 0;
+	ps->depth = 0;
+	ps->stack_base = (uintptr_t)&n;
+	ps->stack_budget = stack_budget(&n);
 	lex_init(&ps->lx, src);
 	lex_next(&ps->lx);
 	n = parse_pipe(ps, 1, 1);

@@ -12,6 +12,15 @@
 struct parser;
 
 /*
+ * How deeply constructs may nest: parentheses, brackets, objects,
+ * interpolations, calls, if/elif, try, reduce, unary minus, patterns,
+ * "as" bindings, // chains.  Each level takes well under 1 KiB of stack
+ * (about 0.5 KiB at -O2), so 256 levels fit in even a 256 KiB stack.
+ */
+#define EXPR_DEPTH_MAX 256
+#define EXPR_DEPTH_MAX_TEXT "256"
+
+/*
  * A parser whose outermost scope holds the builtins written in the
  * expression language (the prelude) and the variables in vars.
  * Returns NULL with err set if the prelude fails to parse (a bug).

@@ -120,3 +120,101 @@ setup() {
 @test "limit with a fractional, negative or NaN count behaves as in jq" {
 	jq_same '[limit(1.5; 1,2,3)], [limit(-1; 1,2)], [limit(nan; 1,2)]' 'null'
 }
+
+# Nesting: the parser recurses once per nested construct, on the main
+# thread's stack, so nesting has a limit with a clear syntax error.
+# The programs are long, so they go through a file, not the test log.
+
+# nested PRE POST N: PRE N times, 1, POST N times, into the file prog.
+nested() {
+	local i out=""
+	for ((i = 0; i < $3; i++)); do out+="$1"; done
+	out+=1
+	for ((i = 0; i < $3; i++)); do out+="$2"; done
+	printf '%s' "$out" >prog
+}
+
+# smap_prog [ULIMIT_S]: runs smap on the program in prog, input null,
+# under ulimit -s ULIMIT_S (KiB) when given.
+smap_prog() {
+	run_sh "${1:+ulimit -s $1; }echo null | smap -- \"\$(cat prog)\""
+}
+
+@test "40,000 nested parentheses are a syntax error, not a stack overflow, even under ulimit -s 1024" {
+	cd "$BATS_TEST_TMPDIR"
+	nested '(' ')' 40000
+	smap_prog 1024
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" 'smap: syntax error: expression nested too deeply (limit 256)'
+}
+
+@test "every kind of nesting stops at the limit with a syntax error, whatever the stack size" {
+	local pair pre post st
+	cd "$BATS_TEST_TMPDIR"
+	for pair in '(@)' '[@]' '{a:@}' '"\(@)"' 'try @' 'select(@)' '-@' \
+	    'reduce @ as $x (0; 1)' 'foreach @ as $x (0; 1)' 'if @ then 1 end' \
+	    '.[@]' '. as $x | @' 'def f: @; f' 'label $f | @' 'first(@)' \
+	    '.a."\(@)"' '{(@): 1}' '1 or 2 and 3 == 4 + 5 * (@)' '[{a: "\(-(@))"}]'; do
+		pre="${pair%%@*}"
+		post="${pair#*@}"
+		nested "$pre" "$post" 600
+		for st in 8192 1024 256 64; do
+			# argv may take only a quarter of the stack
+			[ "$(wc -c <prog)" -lt $((st * 200)) ] || continue
+			smap_prog $st
+			[ "$status" -eq 2 ] ||
+			    fail "status $status for '$pre…$post' under ulimit -s $st"
+			case "$stderr" in
+			'smap: syntax error: expression nested too deeply'*) ;;
+			*) fail "'$pre…$post' under ulimit -s $st: ${stderr:0:200}" ;;
+			esac
+		done
+	done
+}
+
+@test "under the usual stacks nesting up to 256 works, and one level more is the error" {
+	cd "$BATS_TEST_TMPDIR"
+	nested '[' ']' 255
+	smap_prog 256
+	assert_success
+	assert_output "$(cat prog)"
+	nested '(' ')' 256
+	smap_prog
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" 'smap: syntax error: expression nested too deeply (limit 256)'
+}
+
+@test "nested destructuring patterns and elif chains count toward the same limit" {
+	local pat="" elifs="" i
+	cd "$BATS_TEST_TMPDIR"
+	for ((i = 0; i < 300; i++)); do pat="[$pat"; done
+	pat+='$a'
+	for ((i = 0; i < 300; i++)); do pat+="]"; done
+	printf '. as %s | $a' "$pat" >prog
+	smap_prog 256
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" 'smap: syntax error: expression nested too deeply (limit 256)'
+	for ((i = 0; i < 300; i++)); do elifs+=" elif . == $i then $i"; done
+	printf 'if false then 0%s else 1 end' "$elifs" >prog
+	smap_prog 256
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" 'smap: syntax error: expression nested too deeply (limit 256)'
+}
+
+@test "long chains of pipes, commas, operators and definitions are not nesting" {
+	local prog="" i
+	cd "$BATS_TEST_TMPDIR"
+	for ((i = 0; i < 4000; i++)); do prog+="def f$i: $i; "; done
+	for ((i = 0; i < 4000; i++)); do prog+='.|'; done
+	prog+='[f3999 + 1, 0'
+	for ((i = 0; i < 4000; i++)); do prog+='+1'; done
+	prog+=', null'
+	for ((i = 0; i < 4000; i++)); do prog+='//null'; done
+	prog+='//2'
+	for ((i = 0; i < 4000; i++)); do prog+=',1'; done
+	prog+='] | .[0:3] + [length]'
+	printf '%s' "$prog" >prog
+	smap_prog 256
+	assert_success
+	assert_output '[4000,4000,2,4003]'
+}
