@@ -1166,3 +1166,53 @@ scount --sort sideways|scount: --sort: count, key or none: sideways
 scount --every 0s|scount: --every: the duration must be more than zero: 0s
 CASES
 }
+
+@test "nan and infinite indices, slices, limits and ranges terminate, with jq's answers" {
+	local e
+	for e in '[1,2] | .[nan], .[infinite], .[-infinite]' \
+	    '[limit(nan; 1,2)], [limit(infinite; 1,2)], [range(0; 3; nan)]' \
+	    '"abc" | .[1:infinite]' '[1,2,3] | .[-infinite:]' \
+	    '"x" * nan, "x" * -1' 'infinite | floor' 'nan | tostring' \
+	    '[1,2] | .[1e300], del(.[-9223372036854775808])'; do
+		run_sh "echo null | $T smap -- '$e'"
+		assert_success
+		assert_output "$(echo null | "$JQ" -c "$e")"
+	done
+}
+
+@test "where jq 1.6 hangs or aborts on nan and huge numbers, the tools answer" {
+	run_sh "echo null | $T smap '[1,2] | del(.[nan])'"
+	assert_success
+	assert_output '[1,2]'
+	run_sh "echo null | $T smap '[range(nan)]'"
+	assert_success
+	assert_output '[]'
+	run_sh "echo null | $T smap '\"abc\" | .[nan:]'"
+	assert_success
+	assert_output '"abc"'
+	run_sh "echo null | $T smap '[nan] | implode, ([9223372036854775807] | implode)'"
+	assert_success
+	assert_output $'"\xef\xbf\xbd"\n"\xef\xbf\xbd"'
+	printf '%s\n' '[1]' '[2]' >in
+	run_tool smap --dead-letter dead 'if . == [1] then .[nan] = 5 else .[0] = 5 end' in
+	assert_failure 1
+	assert_output '[5]'
+	assert_equal "$stderr" 'smap: in:1: Cannot set array element at NaN index'
+	assert_file_equal dead $'[1]\n'
+}
+
+@test "integer arithmetic at the int64 limits neither traps nor wraps" {
+	local e
+	for e in '(-9223372036854775808) / -1' '(-9223372036854775808) * -1' \
+	    '-(-9223372036854775808)' '(-9223372036854775808) - 1' \
+	    '9223372036854775807 + 1' '9223372036854775807 * 2' \
+	    '(-9223372036854775808) | fabs' '5 % -9223372036854775808'; do
+		run_sh "echo null | $T smap -- '$e'"
+		assert_success
+		assert_output "$(echo null | "$JQ" -c "$e")"
+	done
+	# jq 1.6 dies of SIGFPE here.
+	run_sh "echo null | $T smap -- '(-9223372036854775808) % -1'"
+	assert_success
+	assert_output 0
+}
