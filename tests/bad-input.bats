@@ -1216,3 +1216,13 @@ CASES
 	assert_success
 	assert_output 0
 }
+
+@test "a replay through a pipe with --watermark data loses no record however slow it is read" {
+	python3 -c '
+for i in range(50000): print("{\"t\":1714554000,\"k\":\"k%d\"}" % i)' >in
+	local st=0
+	cat in | fast 1000 swindow --watermark data --tumbling 1s -t .t -k .k >out 2>err || st=$?
+	assert_equal "$st" 0
+	assert_file_equal err ''
+	assert_equal "$(wc -l <out)" 50000
+}
