@@ -918,6 +918,39 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	assert_file_equal out $'{"key":0,"a":{"k":0},"b":{"k":0}}\n{"key":1,"a":{"k":1},"b":null}\n'
 }
 
+# read_offset PID FILE: the offset PID has read FILE up to.
+read_offset() {
+	local fd
+	for fd in /proc/"$1"/fd/*; do
+		if [ "$(readlink "$fd")" = "$PWD/$2" ]; then
+			sed -n 's/^pos:[[:space:]]*//p' /proc/"$1"/fdinfo/"${fd##*/}"
+			return 0
+		fi
+	done
+	return 1
+}
+
+@test "live: a row from a FIFO is written at once, while another input is still read in bulk" {
+	[ -d /proc/self/fdinfo ] || skip "no /proc"
+	yes '{"k":"x"}' | head -n 3000000 >a.ndjson
+	size=$(wc -c <a.ndjson)
+	mkfifo b
+	start_sjoin -k .k a.ndjson b
+	exec {writer}>b
+	echo '{"k":"x","b":1}' >&$writer
+	# no input starves another, and the row is not held in a buffer
+	# while a.ndjson keeps the loop busy
+	wait_until test -s out || :
+	pos=$(read_offset "$pid" a.ndjson) || pos=$size
+	echo "a.ndjson read up to $pos of $size bytes when the row came"
+	assert_file_equal out $'{"key":"x","a":{"k":"x"},"b":{"k":"x","b":1}}\n'
+	[ "$pos" -lt "$size" ]
+	exec {writer}>&-
+	writer=
+	stop_sjoin
+	assert_equal "$status" 0
+}
+
 @test "live: an endless input does not starve another" {
 	mkfifo b
 	sjoin -k .k --as a,b <(yes '{"k":0}') b >out 2>err 3>&- &
