@@ -685,6 +685,19 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	assert_file_equal late.ndjson $'{"k":1, "t":2}\n{"k":2,"t":9.5}\n{"k":1, "t":2}\n{"k":2,"t":9.5}\n'
 }
 
+@test "a --late or --dead-letter file that cannot be opened is an error before any input is read" {
+	put a.ndjson '{"k":1,"t":1}'
+	put b.ndjson '{"k":1,"t":1}'
+	sj -k .k --window 10s -t .t --late nodir/late.ndjson a.ndjson b.ndjson
+	assert_failure 2
+	assert_output ''
+	[[ "$stderr" == 'sjoin: --late: cannot open nodir/late.ndjson'* ]]
+	sj -k .k --dead-letter nodir/dead.ndjson a.ndjson b.ndjson
+	assert_failure 2
+	assert_output ''
+	assert_equal "$stderr" 'sjoin: nodir/dead.ndjson: No such file or directory'
+}
+
 @test "--late /dev/fd/3 makes the late records a side output" {
 	put a.ndjson '{"k":1,"t":1}' '{"k":1,"t":20}'
 	put b.ndjson '{"k":1,"t":25}' '{"k":1,"t":2}'
