@@ -1226,3 +1226,26 @@ for i in range(50000): print("{\"t\":1714554000,\"k\":\"k%d\"}" % i)' >in
 	assert_file_equal err ''
 	assert_equal "$(wc -l <out)" 50000
 }
+
+@test "unbounded recursion under ulimit -s 1024 rejects that record with a message, not a crash" {
+	printf '%s\n' 1 2 3 >in
+	run_sh "ulimit -s 1024; $T smap --dead-letter dead 'def f: [f]; if . == 2 then f else . end' in"
+	assert_failure 1
+	assert_output $'1\n3'
+	# The limit N in the message is not pinned here: stream-tools(7) and
+	# the code disagree on it (issue 7, item 3).
+	assert_regex "$stderr" '^smap: in:2: expression recursion too deep \(limit: [0-9]+ KiB of stack\)$'
+	assert_file_equal dead $'2\n'
+}
+
+@test "values built 100,000 deep by an expression are written, compared and measured without a crash" {
+	run_sh "echo null | $T smap 'reduce range(100000) as \$i (null; [.]) | tojson | length'"
+	assert_success
+	assert_output 200004
+	run_sh "echo null | $T smap 'reduce range(100000) as \$i (null; {a: .}) as \$x | \$x == \$x, (\$x | length)'"
+	assert_success
+	assert_output $'true\n1'
+	run_sh "echo null | $T smap 'reduce range(100000) as \$i (null; [.])' | wc -c"
+	assert_success
+	assert_output 200005
+}
