@@ -1249,3 +1249,28 @@ for i in range(50000): print("{\"t\":1714554000,\"k\":\"k%d\"}" % i)' >in
 	assert_success
 	assert_output 200005
 }
+
+@test "times beyond any calendar (1e300, 1e18, -1e300, infinite) are rejected by todate and strftime, not undefined" {
+	printf '%s\n' 0 1e300 1e18 -1e300 9223372036854775807 1 >in
+	run_tool smap --dead-letter dead 'if . == 1e18 then infinite else . end | todate' in
+	assert_failure 1
+	assert_output $'"1970-01-01T00:00:00Z"\n"1970-01-01T00:00:01Z"'
+	local m='error converting number of seconds since epoch to datetime'
+	assert_equal "$stderr" "smap: in:2: $m
+smap: in:3: $m
+smap: in:4: $m
+smap: in:5: $m"
+	assert_file_equal dead $'1e300\n1e18\n-1e300\n9223372036854775807\n'
+	run_tool smap 'strftime("%Y")' in
+	assert_failure 1
+	assert_output $'"1970"\n"1970"'
+}
+
+@test "an invalid regex taken from a record rejects that record only" {
+	printf '%s\n' '{"re":"a+"}' '{"re":"("}' '{"re":"b"}' >in
+	run_tool sfilter --dead-letter dead '. as $r | "aab" | test($r.re)' in
+	assert_failure 1
+	assert_output $'{"re":"a+"}\n{"re":"b"}'
+	assert_equal "$stderr" 'sfilter: in:2: ( (at offset 1) is not a valid regex: missing closing parenthesis'
+	assert_file_equal dead $'{"re":"("}\n'
+}
