@@ -676,7 +676,7 @@ for i in range(20): sys.stdout.write("{\"s\":\"" + "x" * 1000000 + "\"}\n")' >in
 		assert_output 100
 		assert_file_equal err ''
 		run cat st
-		assert_output --regexp '^(0|141)$'
+		assert_output 0
 	done
 }
 
@@ -687,12 +687,12 @@ for i in range(20): sys.stdout.write("{\"s\":\"" + "x" * 1000000 + "\"}\n")' >in
 	assert_output '{"key":null,"start":1,"end":2,"count":1}'
 	assert_file_equal err ''
 	run cat st
-	assert_output --regexp '^(0|141)$'
+	assert_output 0
 	run_sh "$T scount -k .t in 2>err | head -1; echo \"\${PIPESTATUS[0]}\" >st"
 	assert_success
 	assert_file_equal err ''
 	run cat st
-	assert_output --regexp '^(0|141)$'
+	assert_output 0
 }
 
 # --- regular expressions --------------------------------------------------
