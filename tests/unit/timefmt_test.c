@@ -799,10 +799,95 @@ test_now(void)
 	json_decref(b);
 }
 
+/* ---- --time-format and --tz ---- */
+
+static void
+format_ok(const char *s, const char *fmt, int local, int64_t want)
+{
+	int64_t ns = 0;
+	int rc = timefmt_parse_format(s, fmt, local, &ns);
+
+	if (rc == 0 && ns == want)
+		npass++;
+	else {
+		nfail++;
+		printf("FAIL: \"%s\" as \"%s\": rc %d, %" PRId64
+		       ", want %" PRId64 "\n",
+		    s, fmt, rc, ns, want);
+	}
+}
+
+static void
+format_rc(const char *s, const char *fmt, int local, int want)
+{
+	int64_t ns = 0;
+	int rc = timefmt_parse_format(s, fmt, local, &ns);
+
+	if (rc == want)
+		npass++;
+	else {
+		nfail++;
+		printf("FAIL: \"%s\" as \"%s\": rc %d, want %d\n", s, fmt, rc,
+		    want);
+	}
+}
+
+static void
+test_parse_format(void)
+{
+	format_ok("2024-02-29", "%Y-%m-%d", 0, 1709164800 * S);
+	format_ok("01/May/2024:02:00:30 +0200", "%d/%b/%Y:%H:%M:%S %z", 0,
+	    1714521630 * S);
+	format_ok("2024-05-01 23:59:60", "%Y-%m-%d %H:%M:%S", 0,
+	    1714608000 * S);
+	format_rc("2024-02-31", "%Y-%m-%d", 0, -3);
+	format_rc("2023-02-29", "%Y-%m-%d", 0, -3);
+	format_rc("2024-04-31", "%Y-%m-%d", 0, -3);
+	format_rc("2024-05-01x", "%Y-%m-%d", 0, -1);
+	format_rc("hello", "%Y-%m-%d", 0, -1);
+	format_rc("2300-01-01", "%Y-%m-%d", 0, -2);
+	format_rc("1600-01-01", "%Y-%m-%d", 0, -2);
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	format_ok("2024-01-15 08:00", "%Y-%m-%d %H:%M", 1, 1705323600 * S);
+	format_ok("2024-05-01 08:00", "%Y-%m-%d %H:%M", 1, 1714564800 * S);
+	format_rc("2024-03-10 02:30", "%Y-%m-%d %H:%M", 1, -3);
+	format_ok("2024-03-10 03:30", "%Y-%m-%d %H:%M", 1, 1710055800 * S);
+	format_rc("2024-02-30 12:00", "%Y-%m-%d %H:%M", 1, -3);
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
+static void
+test_zone_valid(void)
+{
+	static const char *good[] = { "UTC", "GMT", "Europe/Paris",
+		":America/New_York", "EST5EDT", "<+0330>-3:30", "UTC0",
+		"CET-1CEST,M3.5.0,M10.5.0/3", "EST5EDT,J60/2,300",
+		"/usr/share/zoneinfo/Asia/Tokyo" };
+	static const char *bad[] = { "", ":", "Nowhere/Zone", "Bad",
+		"../../etc/passwd", "Europe/../../../etc/passwd",
+		"EST5EDT,M13.1.0,M11.1.0", "EST5EDT,M3.2.0", "<+03>", "AB5",
+		"/etc/passwd", "EST5EDT4x" };
+	size_t i;
+	char what[128];
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		snprintf(what, sizeof(what), "zone \"%s\" is valid", good[i]);
+		ok(timefmt_zone_valid(good[i]), what);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(what, sizeof(what), "zone \"%s\" is not", bad[i]);
+		ok(!timefmt_zone_valid(bad[i]), what);
+	}
+}
+
 int
 main(void)
 {
 	test_parse();
+	test_parse_format();
+	test_zone_valid();
 	test_format();
 	test_against_libc();
 	test_gmtime();
