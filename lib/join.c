@@ -251,7 +251,9 @@ watermark(struct joiner *j, int64_t now)
 
 /*
  * The --ttl clock: with -t the watermark, so that a slow input holds
- * expiry back as it holds windows open; else the arrival clock.
+ * expiry back as it holds windows open, and a key expires once the
+ * watermark is DUR past its last record's event time; else the arrival
+ * clock.
  */
 static int64_t
 ttl_now(struct joiner *j, int64_t now)
@@ -398,18 +400,31 @@ unlink_group(struct joiner *j, struct join_group *g)
 	g->older = g->newer = NULL;
 }
 
+/*
+ * Moves g to its place in the --ttl order, kept sorted by touched: from
+ * the newest end, where a key that just arrived almost always belongs.
+ */
 static void
 touch_group(struct joiner *j, struct join_group *g, int64_t when)
 {
+	struct join_group *at;
+
 	if (j->oldest == g || g->older != NULL)
 		unlink_group(j, g);
 	g->touched = when;
-	g->older = j->newest;
-	if (j->newest != NULL)
-		j->newest->newer = g;
+	at = j->newest;
+	while (at != NULL && at->touched > when)
+		at = at->older;
+	g->older = at;
+	g->newer = at != NULL ? at->newer : j->oldest;
+	if (g->newer != NULL)
+		g->newer->older = g;
+	else
+		j->newest = g;
+	if (at != NULL)
+		at->newer = g;
 	else
 		j->oldest = g;
-	j->newest = g;
 }
 
 static struct join_group *
@@ -661,7 +676,7 @@ join_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 	w = window_at(j, start, end);
 	g = group_at(j, w, j->keytext.data, j->keytext.len);
 	row = keep_record(j, g, src, rec);
-	touch_group(j, g, ttl_now(j, now));
+	touch_group(j, g, j->time.expr != NULL ? t : now);
 	emit_arrival(j, s, g, src, row);
 	close_due(j, s, now);
 	expire_due(j, s, now);

@@ -303,24 +303,33 @@ static int
 read_concurrent(struct stream *s, struct step *step, struct buf *why)
 {
 	size_t i, left;
-	int progress, wait;
+	int progress, any, live, wait;
 
 	for (;;) {
 		wait = run_timers(s, step);
 		if (stopping(s))
 			return 0;
-		progress = 0;
+		any = live = 0;
 		left = 0;
 		for (i = 0; i < s->nin; i++) {
 			if (s->done[i])
 				continue;
+			progress = 0;
 			if (read_some(s, step, i, &progress, why))
 				return 1;
+			any |= progress;
+			live |= progress && s->live[i];
 			left += !s->done[i];
 		}
 		if (left == 0)
 			return 0;
-		if (!progress)
+		/*
+		 * What a live input brought goes out at once, even while
+		 * another input is still read in bulk.
+		 */
+		if (live)
+			output_flush(&s->out);
+		if (!any)
 			wait_inputs(s, wait);
 	}
 }
@@ -357,12 +366,14 @@ open_inputs(struct stream *s, char **files, int concurrent)
 	s->nin = n;
 	s->in = xcalloc(n, sizeof(*s->in));
 	s->done = xcalloc(n, 1);
+	s->live = xcalloc(n, 1);
 	s->pollfds = xcalloc(n, sizeof(*s->pollfds));
 	s->names = xcalloc(2 * n, sizeof(*s->names));
 	for (i = 0; i < n; i++) {
 		if (concurrent) {
 			s->names[2 * i] = files[i];
 			reader_init(&s->in[i], s->names + 2 * i, s->opts.max_line);
+			s->live[i] = (char)reader_files_live(s->names + 2 * i);
 			s->in[i].nonblocking_open = 1;
 		} else
 			reader_init(&s->in[i], files, s->opts.max_line);
@@ -382,6 +393,7 @@ close_inputs(struct stream *s)
 		reader_free(&s->in[i]);
 	free(s->in);
 	free(s->done);
+	free(s->live);
 	free(s->pollfds);
 	free(s->names);
 }

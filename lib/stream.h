@@ -41,6 +41,7 @@ struct stream {
 	struct reader *in; /* the inputs: one, or one per file */
 	size_t nin;
 	char *done;		 /* per input: it has ended */
+	char *live;		 /* per input: not a regular file */
 	struct pollfd *pollfds;	 /* per input, for waiting on all at once */
 	char **names;		 /* per input, its file as a one-file list */
 	char *onefile[2];	 /* standard input, when there are no files */
