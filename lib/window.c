@@ -616,9 +616,8 @@ window_next_timer(void *ctx)
 	if (w->heap[0]->end <= wm)
 		return 0;
 	left = evtime_sat_sub(w->heap[0]->end, wm);
-	if (left > (int64_t)LONG_MAX / 2)
-		return LONG_MAX / 2000000;
-	return (long)(left / 1000000 + (left % 1000000 != 0));
+	left = left / 1000000 + (left % 1000000 != 0);
+	return left > INT_MAX ? INT_MAX : (long)left;
 }
 
 static void
