@@ -289,7 +289,8 @@ v_range_check(struct eval *ev, json_t **args, int n)
 }
 
 static int
-emit_range(struct sink *out, double from, double upto, double by, int integral)
+emit_range(struct eval *ev, struct sink *out, double from, double upto,
+    double by, int integral)
 {
 	double x;
 	int r = R_OK;
@@ -297,8 +298,10 @@ emit_range(struct sink *out, double from, double upto, double by, int integral)
 	if (by == 0)
 		return R_OK;
 	for (x = from; r == R_OK && (by > 0 ? x < upto : x > upto); x += by)
-		r = eval_put(out,
-		    integral ? value_from_double(x) : value_real(x), NULL);
+		if ((r = eval_tick(ev)) == R_OK)
+			r = eval_put(out,
+			    integral ? value_from_double(x) : value_real(x),
+			    NULL);
 	return r;
 }
 
@@ -332,7 +335,7 @@ range_put(struct sink *s, json_t *v, json_t *path)
 	integral = 1;
 	for (k = 0; k < next.i; k++)
 		integral &= json_is_integer(next.args[k]);
-	return emit_range(rg->out, value_number(next.args[0]),
+	return emit_range(rg->ev, rg->out, value_number(next.args[0]),
 	    value_number(next.args[1]), by, integral);
 }
 

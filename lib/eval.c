@@ -9,6 +9,7 @@
 #include "builtin.h"
 #include "eval.h"
 #include "expr.h"
+#include "interrupt.h"
 #include "lex.h"
 #include "value.h"
 #include "xalloc.h"
@@ -119,6 +120,13 @@ emit_value(struct eval *ev, struct sink *out, json_t *v, json_t *path)
 		return r;
 	}
 	return eval_put(out, v, NULL);
+}
+
+/* An error that try and // must let through: a signal stops everything. */
+static int
+uncatchable(void)
+{
+	return interrupt_pending() != 0;
 }
 
 /* Collecting outputs into an array. */
@@ -500,7 +508,7 @@ eval_alt(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 	struct forward f = { { forward_put }, out, 0, 0, 1 };
 	int r = eval_node(ev, n->a, in, path, env, &f.base);
 
-	if (f.downstream)
+	if (f.downstream || (r == R_ERROR && uncatchable()))
 		return r;
 	if (r == R_ERROR) {
 		json_decref(ev->error);
@@ -521,7 +529,7 @@ eval_try(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 	int r = eval_node(ev, n->a, in, path, env, &f.base);
 	json_t *err;
 
-	if (r != R_ERROR || f.downstream)
+	if (r != R_ERROR || f.downstream || uncatchable())
 		return r;
 	err = ev->error;
 	ev->error = NULL;
@@ -1164,9 +1172,19 @@ stack_used(const struct eval *ev, const void *frame)
 }
 
 int
+eval_tick(struct eval *ev)
+{
+	if (++ev->ticks % EVAL_TICKS != 0 || !interrupt_pending())
+		return R_OK;
+	return eval_fail(ev, "interrupted");
+}
+
+int
 eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
     const struct env *env, struct sink *out)
 {
+	if (eval_tick(ev) != R_OK)
+		return R_ERROR;
 	if (stack_used(ev, &n) > ev->stack_budget)
 		return eval_fail(ev,
 		    "expression recursion too deep "

@@ -55,8 +55,17 @@ struct env {
 	const struct env *scope; /* where body (or the def) runs */
 };
 
+/*
+ * SIGINT and SIGTERM (interrupt.h) are looked at every EVAL_TICKS steps
+ * of evaluation, and make it fail with the error "interrupted", which
+ * try, ? and // do not catch.  A step is an eval_node or one output of a
+ * native generator such as range, so every loop is covered.
+ */
+#define EVAL_TICKS 1024
+
 struct eval {
-	json_t *error; /* the raised error (owned) after R_ERROR */
+	json_t *error;	/* the raised error (owned) after R_ERROR */
+	unsigned ticks; /* steps, for EVAL_TICKS */
 	const void *break_target;
 	uintptr_t stack_base;	/* address of a local where evaluation began */
 	size_t stack_budget;	/* bytes of stack evaluation may use */
@@ -66,6 +75,12 @@ struct eval {
 
 /* Sets the stack budget; call once per evaluation, from its outermost frame. */
 void eval_begin(struct eval *ev, const void *frame);
+
+/*
+ * Counts a step; every EVAL_TICKS steps, returns R_ERROR with the error
+ * "interrupted" once a signal has arrived, else R_OK.
+ */
+int eval_tick(struct eval *ev);
 
 int eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
     const struct env *env, struct sink *out);

@@ -233,3 +233,78 @@ setup() {
 	assert_success
 	assert_output -- -2
 }
+
+# A signal during one long evaluation: the evaluator looks at the signal
+# flag every EVAL_TICKS steps, so the record fails with "interrupted",
+# goes to --dead-letter, and smap stops.  debug marks (on stderr, which
+# is not buffered) that the evaluation of the second record has begun.
+
+# interrupt_during SIGNAL EXPR: runs smap EXPR on the records 1 and 2
+# from a FIFO held open, sends SIGNAL once record 2 is being evaluated,
+# and sets $elapsed_ms (signal to exit) and $tool_status.
+interrupt_during() {
+	local t0 t1 i
+	mkfifo in
+	smap --dead-letter dead -- "$2" <in >out 2>err &
+	tool_pid=$!
+	bg_pids+=("$tool_pid")
+	exec {writer}>in
+	printf '1\n2\n' >&"$writer"
+	wait_for_file_line err '["DEBUG:",2]' || fail "record 2 never started"
+	t0=$EPOCHREALTIME
+	kill -s "$1" "$tool_pid"
+	for ((i = 0; i < 500; i++)); do
+		kill -0 "$tool_pid" 2>/dev/null || break
+		sleep 0.002
+	done
+	t1=$EPOCHREALTIME
+	kill -0 "$tool_pid" 2>/dev/null && kill -s KILL "$tool_pid"
+	tool_status=0
+	wait "$tool_pid" || tool_status=$?
+	bg_pids=()
+	elapsed_ms=$(((${t1/./} - ${t0/./}) / 1000))
+	echo "exited ${elapsed_ms} ms after SIG$1" >&3
+}
+
+@test "SIGTERM ends a long evaluation within a second: the record fails with interrupted" {
+	live_setup
+	interrupt_during TERM 'debug | if . == 1 then . else last(range(1e12)) end'
+	live_teardown
+	[ "$elapsed_ms" -lt 1000 ] || fail "smap took $elapsed_ms ms to exit"
+	assert_equal "$tool_status" 1
+	assert_file_equal out $'1\n'
+	assert_file_equal dead $'2\n'
+	run grep -v DEBUG err
+	assert_output 'smap: <stdin>:2: interrupted'
+}
+
+@test "SIGINT ends a long limit evaluation within a second" {
+	live_setup
+	interrupt_during INT 'debug | if . == 1 then . else first(limit(1e10; range(1e12)) | select(. < 0)) end'
+	live_teardown
+	[ "$elapsed_ms" -lt 1000 ] || fail "smap took $elapsed_ms ms to exit"
+	assert_file_equal dead $'2\n'
+	run grep -v DEBUG err
+	assert_output 'smap: <stdin>:2: interrupted'
+}
+
+@test "SIGTERM ends a long recursive definition within a second, and try does not catch it" {
+	live_setup
+	interrupt_during TERM 'debug | def f: if . == 0 then empty else (. - 1 | f), (. - 1 | f) end; if . == 1 then . else try (60 | f) catch "caught" end'
+	live_teardown
+	[ "$elapsed_ms" -lt 1000 ] || fail "smap took $elapsed_ms ms to exit"
+	assert_file_equal out $'1\n'
+	assert_file_equal dead $'2\n'
+	run grep -v DEBUG err
+	assert_output 'smap: <stdin>:2: interrupted'
+}
+
+@test "SIGTERM ends a long evaluation inside // and ? too" {
+	live_setup
+	interrupt_during TERM 'debug | if . == 1 then . else ((last(range(1e12)) | error)? // "fallback") end'
+	live_teardown
+	[ "$elapsed_ms" -lt 1000 ] || fail "smap took $elapsed_ms ms to exit"
+	assert_file_equal out $'1\n'
+	run grep -v DEBUG err
+	assert_output 'smap: <stdin>:2: interrupted'
+}
