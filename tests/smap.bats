@@ -308,3 +308,18 @@ interrupt_during() {
 	run grep -v DEBUG err
 	assert_output 'smap: <stdin>:2: interrupted'
 }
+
+@test "catastrophic regex backtracking fails that record quickly and the next record is processed" {
+	local t0 t1
+	python3 -c 'print("\"" + "a" * 30000 + "b\"")' >in
+	printf '%s\n' '"aaa"' '"aab"' >>in
+	t0=$EPOCHREALTIME
+	run_sh "timeout 10 smap --dead-letter dead 'test(\"(a+)+\$\")' in"
+	t1=$EPOCHREALTIME
+	assert_failure 1
+	assert_output $'true\nfalse'
+	assert_equal "$stderr" 'smap: in:1: regex match limit exceeded'
+	run cut -c1-3 dead
+	assert_output '"aa'
+	[ $(((${t1/./} - ${t0/./}) / 1000)) -lt 2000 ] || fail "took too long"
+}
