@@ -8,8 +8,9 @@
  *     instant truncated to the millisecond.
  *  1  --time-format: evtime_of with FORMAT\nVALUE, in UTC.
  *  2  the same with --tz (Europe/Berlin, mktime).
- *  3  duration_parse; a parsed duration is not negative, and "<ns>ns"
- *     parses back exactly (below 2^53, where a double is exact).
+ *  3  duration_parse against a model in 128-bit integers (each part is
+ *     WHOLE[.FRACTION]UNIT, floor(part in ns), the sum must fit int64_t);
+ *     a parsed duration is not negative and "<ns>ns" parses back exactly.
  *  4  evtime_parse_arg (--align: RFC 3339 or epoch seconds).
  *  5  jq's strptime(FORMAT) on VALUE, then mktime and strftime(FORMAT)
  *     of the broken down time.
@@ -83,18 +84,82 @@ check_format(const char *fmt, const char *value, int local)
 	buf_free(&why);
 }
 
+__extension__ typedef __int128 i128;
+
+/*
+ * The duration model: 0 and *ns, or -1; 1 (no verdict) for a fraction of
+ * more than 18 digits, which needs more than 128 bits to floor exactly.
+ * Units in the order of lib/duration.c, so "ms" is found before "m".
+ */
+static int
+model_duration(const char *p, int64_t *ns)
+{
+	static const char *names[] = { "ns", "us", "ms", "s", "m", "h", "d" };
+	static const int64_t mul[] = { 1, 1000, 1000000, 1000000000LL,
+		60000000000LL, 3600000000000LL, 86400000000000LL };
+	const i128 max = INT64_MAX;
+	i128 total = 0, whole, frac, scale;
+	size_t i, len, nd, nfrac;
+	int unsure = 0;
+
+	if (*p == '\0')
+		return -1;
+	while (*p != '\0') {
+		whole = frac = 0;
+		scale = 1;
+		nd = nfrac = 0;
+		for (; *p >= '0' && *p <= '9'; p++, nd++)
+			if ((whole = whole * 10 + (*p - '0')) > max)
+				return -1;
+		if (*p == '.') {
+			for (p++; *p >= '0' && *p <= '9'; p++, nd++) {
+				if (++nfrac <= 18) {
+					frac = frac * 10 + (*p - '0');
+					scale *= 10;
+				} else if (*p != '0') {
+					unsure = 1;
+				}
+			}
+		}
+		if (nd == 0)
+			return -1;
+		for (i = 0; i < 7; i++) {
+			len = strlen(names[i]);
+			if (strncmp(p, names[i], len) == 0 &&
+			    !((p[len] | 0x20) >= 'a' && (p[len] | 0x20) <= 'z'))
+				break;
+		}
+		if (i == 7)
+			return -1;
+		p += strlen(names[i]);
+		total += whole * mul[i] + frac * mul[i] / scale;
+		if (total > max)
+			return -1;
+	}
+	*ns = (int64_t)total;
+	return unsure;
+}
+
 static void
 check_duration(const char *s)
 {
 	char text[32];
-	int64_t ns, again;
+	int64_t ns, again, model;
+	int r, m;
 
-	if (duration_parse(s, &ns) < 0)
+	r = duration_parse(s, &ns);
+	m = model_duration(s, &model);
+	if (m != 1 && (r != m || (r == 0 && ns != model))) {
+		fprintf(stderr,
+		    "fuzz_time: duration_parse %d %lld, model %d %lld\n", r,
+		    r == 0 ? (long long)ns : 0LL, m,
+		    m == 0 ? (long long)model : 0LL);
+		broken("duration_parse and the model differ", s);
+	}
+	if (r < 0)
 		return;
 	if (ns < 0)
 		broken("a duration is negative", s);
-	if (ns >= (INT64_C(1) << 53))
-		return;
 	snprintf(text, sizeof text, "%lldns", (long long)ns);
 	if (duration_parse(text, &again) < 0 || again != ns)
 		broken("a duration in ns does not parse back exactly", text);
