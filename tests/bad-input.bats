@@ -793,7 +793,7 @@ for i in range(20): sys.stdout.write("{\"s\":\"" + "x" * 1000000 + "\"}\n")' >in
 
 @test "SIGTERM during one long evaluation ends smap within a second" {
 	echo null >in
-	smap 'last(range(1e12))' in >out 2>err &
+	smap --dead-letter dead 'last(range(1e12))' in >out 2>err &
 	local pid=$!
 	bg_pids+=("$pid")
 	sleep 0.3
@@ -806,9 +806,12 @@ for i in range(20): sys.stdout.write("{\"s\":\"" + "x" * 1000000 + "\"}\n")' >in
 	kill -0 "$pid" 2>/dev/null && fail "smap still runs 1 s after SIGTERM"
 	local st=0
 	wait "$pid" || st=$?
-	# stream-tools(7): a signal ends the tool as the end of input would.
-	assert_equal "$st" 0
+	# The record cut short is rejected, and kept; then the tool ends as
+	# at the end of input (stream-tools(7)): status 1, one rejected.
+	assert_equal "$st" 1
 	assert_file_equal out ''
+	assert_file_equal err $'smap: in:1: interrupted\n'
+	assert_file_equal dead $'null\n'
 }
 
 @test "SIGTERM during a long evaluation in sfilter keeps the records already passed" {
@@ -830,7 +833,11 @@ for i in range(20): sys.stdout.write("{\"s\":\"" + "x" * 1000000 + "\"}\n")' >in
 	done
 	exec 7>&-
 	kill -0 "$pid" 2>/dev/null && fail "sfilter still runs 1 s after SIGTERM"
+	local st=0
+	wait "$pid" || st=$?
+	assert_equal "$st" 1
 	assert_file_equal out $'1\n'
+	assert_file_equal err $'sfilter: <stdin>:2: interrupted\n'
 }
 
 # --- windows and time -----------------------------------------------------
