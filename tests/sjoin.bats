@@ -160,6 +160,23 @@ usage_error() {
 {"key":0,"a":null,"b":{"k":0}}'
 }
 
+@test "with -t, outer mode writes incomplete keys in the order of their last event time" {
+	put a.ndjson '{"k":1,"t":5}' '{"k":2,"t":3}' '{"k":3,"t":4}'
+	put b.ndjson '{"k":9,"t":4}' '{"k":2,"t":2}'
+	sj -k .k -t .t --mode outer --keep first a.ndjson b.ndjson
+	assert_success
+	# key 2 joins; 3 and 9 share a time and keep their order of arrival
+	assert_output '{"key":2,"a":{"k":2,"t":3},"b":{"k":2,"t":2}}
+{"key":3,"a":{"k":3,"t":4},"b":null}
+{"key":9,"a":null,"b":{"k":9,"t":4}}
+{"key":1,"a":{"k":1,"t":5},"b":null}'
+	sj -k .k --mode outer --keep first a.ndjson b.ndjson
+	assert_output '{"key":2,"a":{"k":2,"t":3},"b":{"k":2,"t":2}}
+{"key":1,"a":{"k":1,"t":5},"b":null}
+{"key":3,"a":{"k":3,"t":4},"b":null}
+{"key":9,"a":null,"b":{"k":9,"t":4}}'
+}
+
 # --- keeps ---------------------------------------------------------------
 
 @test "--keep last, the default, keeps an input's latest record while the key waits" {
@@ -663,8 +680,9 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	t0=$(now_ms)
 	echo '{"k":1,"t":0.5}' >&$writer
 	echo '{"k":2,"t":0.2}' >&$w2
-	wait_for_output out '{"key":1,"a":{"k":1,"t":0.5},"b":null}
-{"key":2,"a":null,"b":{"k":2,"t":0.2}}'
+	# in order of their last event time: 0.2 before 0.5
+	wait_for_output out '{"key":2,"a":null,"b":{"k":2,"t":0.2}}
+{"key":1,"a":{"k":1,"t":0.5},"b":null}'
 	seen=$(now_ms)
 	kill -0 "$pid"
 	# not before b's watermark, 0.2 + elapsed, reached 1
@@ -673,7 +691,7 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	writer=
 	stop_sjoin
 	assert_equal "$status" 0
-	assert_file_equal out $'{"key":1,"a":{"k":1,"t":0.5},"b":null}\n{"key":2,"a":null,"b":{"k":2,"t":0.2}}\n'
+	assert_file_equal out $'{"key":2,"a":null,"b":{"k":2,"t":0.2}}\n{"key":1,"a":{"k":1,"t":0.5},"b":null}\n'
 }
 
 @test "--watermark data: on FIFOs, windows close by the data alone, not by the clock" {
@@ -688,14 +706,15 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	assert_file_equal out ''
 	echo '{"k":3,"t":5}' >&$writer
 	echo '{"k":4,"t":5}' >&$w2
-	wait_for_output out '{"key":1,"a":{"k":1,"t":0.5},"b":null}
-{"key":2,"a":null,"b":{"k":2,"t":0.2}}'
+	wait_for_output out '{"key":2,"a":null,"b":{"k":2,"t":0.2}}
+{"key":1,"a":{"k":1,"t":0.5},"b":null}'
 	kill -0 "$pid"
 	exec {writer}>&- {w2}>&-
 	writer=
 	stop_sjoin
 	assert_equal "$status" 0
-	assert_file_equal out $'{"key":1,"a":{"k":1,"t":0.5},"b":null}\n{"key":2,"a":null,"b":{"k":2,"t":0.2}}\n{"key":3,"a":{"k":3,"t":5},"b":null}\n{"key":4,"a":null,"b":{"k":4,"t":5}}\n'
+	# 3 and 4 have the same time: in order of arrival
+	assert_file_equal out $'{"key":2,"a":null,"b":{"k":2,"t":0.2}}\n{"key":1,"a":{"k":1,"t":0.5},"b":null}\n{"key":3,"a":{"k":3,"t":5},"b":null}\n{"key":4,"a":null,"b":{"k":4,"t":5}}\n'
 }
 
 @test "a late record goes verbatim to --late FILE and leaves the exit status alone" {
