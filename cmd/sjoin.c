@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "args.h"
 #include "duration.h"
@@ -13,7 +12,6 @@
 #include "join.h"
 #include "lookup.h"
 #include "status.h"
-#include "timefmt.h"
 #include "stream.h"
 #include "xalloc.h"
 
@@ -149,18 +147,11 @@ input_names(const char *as, char **files, size_t n)
 static void
 set_time(struct evtime *et, const struct cmdline *c)
 {
-	if (c->format != NULL && c->timeexpr == NULL)
-		fail("--time-format needs -t EXPR", "");
-	if (c->tz != NULL && !timefmt_zone_valid(c->tz))
-		fail("--tz: unknown time zone (a name under "
-		     "/usr/share/zoneinfo, UTC, or a POSIX TZ rule): ",
-		    c->tz);
-	if (c->tz != NULL) {
-		setenv("TZ", c->tz, 1);
-		tzset();
-	}
-	if (c->format != NULL)
-		evtime_set_format(et, c->format, c->tz != NULL);
+	struct buf why = { 0 };
+
+	if (evtime_configure(et, c->timeexpr != NULL, c->format, c->tz,
+		&why) < 0)
+		fail(why.data, "");
 	if (c->timeexpr != NULL)
 		et->expr = compile(c->timeexpr);
 }

@@ -6,14 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "args.h"
 #include "diag.h"
 #include "duration.h"
 #include "status.h"
 #include "stream.h"
-#include "timefmt.h"
 #include "window.h"
 #include "xalloc.h"
 
@@ -202,18 +200,8 @@ main(int argc, char *argv[])
 		fail("give one of --tumbling, --sliding or --session", "");
 	if (windower_check(&w, &why) < 0)
 		fail(why.data, "");
-	if (format != NULL && timeexpr == NULL)
-		fail("--time-format needs -t EXPR", "");
-	if (tz != NULL && !timefmt_zone_valid(tz))
-		fail("--tz: unknown time zone (a name under "
-		     "/usr/share/zoneinfo, UTC, or a POSIX TZ rule): ",
-		    tz);
-	if (tz != NULL) {
-		setenv("TZ", tz, 1);
-		tzset();
-	}
-	if (format != NULL)
-		evtime_set_format(&w.time, format, tz != NULL);
+	if (evtime_configure(&w.time, timeexpr != NULL, format, tz, &why) < 0)
+		fail(why.data, "");
 	if (keyexpr != NULL &&
 	    (w.key.expr = expr_compile(keyexpr, NULL, 0, &err)) == NULL) {
 		expr_print_error(keyexpr, &err);

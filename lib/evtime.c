@@ -1,6 +1,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "evtime.h"
 #include "jtext.h"
@@ -39,6 +40,29 @@ evtime_set_format(struct evtime *et, const char *format, int local)
 {
 	et->format = format;
 	et->local = local;
+}
+
+int
+evtime_configure(struct evtime *et, int has_expr, const char *format,
+    const char *tz, struct buf *why)
+{
+	if (format != NULL && !has_expr) {
+		buf_adds(why, "--time-format needs -t EXPR");
+		return -1;
+	}
+	if (tz != NULL && !timefmt_zone_valid(tz)) {
+		buf_printf(why, "--tz: unknown time zone (a name under "
+				"/usr/share/zoneinfo, UTC, or a POSIX TZ rule): %s",
+		    tz);
+		return -1;
+	}
+	if (tz != NULL) {
+		setenv("TZ", tz, 1);
+		tzset();
+	}
+	if (format != NULL)
+		evtime_set_format(et, format, tz != NULL);
+	return 0;
 }
 
 int

@@ -47,6 +47,15 @@ int evtime_unit_parse(const char *name, enum time_unit *unit);
 void evtime_set_format(struct evtime *et, const char *format, int local);
 
 /*
+ * Applies --time-format and --tz (each NULL when not given) once the
+ * options are read, as every tool with -t does: checks the zone, sets
+ * TZ for the process, and the format.  has_expr says whether -t was
+ * given.  Returns 0, or -1 with the usage error in why.
+ */
+int evtime_configure(struct evtime *et, int has_expr, const char *format,
+    const char *tz, struct buf *why);
+
+/*
  * The event time of v in ns.  Returns 0, or EVTIME_BAD or EVTIME_RANGE
  * with the reason in why ("event time out of range" for the latter).
  */
