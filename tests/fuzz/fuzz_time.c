@@ -18,6 +18,9 @@
  *  7  a JSON number as a -t event time, in the unit given by the second
  *     byte (s, ms, us, ns); then gmtime, and mktime of that, which must
  *     give back the whole seconds of an integer input.
+ *  8  evtime_parse_number (numeric event times and their decimal text),
+ *     unit in the second byte, against a model in 128-bit integers:
+ *     floor(value x 10^unit digits), or out of range, or not a number.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -227,6 +230,93 @@ check_number(int unit, const char *s, size_t n)
 	buf_free(&why);
 }
 
+/* The model of evtime_parse_number: 0, EVTIME_*, or 1 for no verdict. */
+static int
+model_decimal(const char *p, size_t n, int unit, int64_t *ns)
+{
+	static const int unit_digits[] = { 9, 6, 3, 0 };
+	const char *end = p + n;
+	i128 d = 0, pow = 1;
+	long k = 0, e = 0, shift;
+	int neg = 0, eneg = 0, nsig = 0, frac = 0;
+	size_t nd = 0;
+
+	if (p < end && (*p == '-' || *p == '+'))
+		neg = *p++ == '-';
+	for (; p < end && ((*p >= '0' && *p <= '9') || *p == '.'); p++) {
+		if (*p == '.') {
+			if (k > 0 || frac)
+				return EVTIME_BAD;
+			frac = 1;
+			continue;
+		}
+		nd++;
+		k += frac;
+		if (nsig == 0 && *p == '0')
+			continue;
+		if (++nsig > 36)
+			return 1;
+		d = d * 10 + (*p - '0');
+	}
+	if (nd == 0)
+		return EVTIME_BAD;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			eneg = *p++ == '-';
+		if (p == end || !(*p >= '0' && *p <= '9'))
+			return EVTIME_BAD;
+		for (; p < end && *p >= '0' && *p <= '9'; p++)
+			if (e < 1000000)
+				e = e * 10 + (*p - '0');
+	}
+	if (p != end)
+		return EVTIME_BAD;
+	if (d == 0) {
+		*ns = 0;
+		return 0;
+	}
+	shift = (eneg ? -e : e) + unit_digits[unit & 3] - k;
+	if (shift >= 0) {
+		if (shift + nsig > 20)
+			return EVTIME_RANGE;
+		while (shift-- > 0)
+			d *= 10;
+		frac = 0;
+	} else if (-shift > 37) {
+		frac = 1;
+		d = 0;
+	} else {
+		while (shift++ < 0)
+			pow *= 10;
+		frac = d % pow != 0;
+		d /= pow;
+	}
+	if (neg)
+		d = -d - frac; /* floor: toward the past */
+	if (d > INT64_MAX || d < INT64_MIN)
+		return EVTIME_RANGE;
+	*ns = (int64_t)d;
+	return 0;
+}
+
+static void
+check_decimal(int unit, const char *s, size_t n)
+{
+	int64_t ns = 0, model = 0;
+	int r, m;
+
+	r = evtime_parse_number(s, n, (enum time_unit)(unit & 3), &ns);
+	m = model_decimal(s, n, unit, &model);
+	if (m != 1 && (r != m || (r == 0 && ns != model))) {
+		fprintf(stderr,
+		    "fuzz_time: evtime_parse_number %d %lld, model %d %lld "
+		    "(unit %d)\n",
+		    r, (long long)ns, m, (long long)model, unit & 3);
+		broken("evtime_parse_number and the model differ", s);
+	}
+}
+
 static void
 init(void)
 {
@@ -250,7 +340,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	init();
-	mode = data[0] % 8;
+	mode = data[0] % 9;
 	n = size - 1;
 	text = malloc(n + 1);
 	memcpy(text, data + 1, n);
@@ -272,9 +362,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	case 5: check_strptime(text, value); break;
 	case 6: check_fromdate(text); break;
-	default:
+	case 7:
 		if (n > 0)
 			check_number(text[0], text + 1, n - 1);
+		break;
+	default:
+		if (n > 0)
+			check_decimal(text[0], text + 1, n - 1);
 		break;
 	}
 	free(text);
