@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "args.h"
-#include "duration.h"
 #include "diag.h"
+#include "duration.h"
 #include "evtime.h"
 #include "join.h"
 #include "lookup.h"
@@ -58,8 +58,7 @@ static const struct option longopts[] = {
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "wait", required_argument, NULL, OPT_WAIT },
 	{ "watermark", required_argument, NULL, OPT_WATERMARK },
-	{ "window", required_argument, NULL, OPT_WINDOW },
-	{ NULL, 0, NULL, 0 }
+	{ "window", required_argument, NULL, OPT_WINDOW }, { NULL, 0, NULL, 0 }
 };
 
 static void
@@ -149,8 +148,8 @@ set_time(struct evtime *et, const struct cmdline *c)
 {
 	struct buf why = { 0 };
 
-	if (evtime_configure(et, c->timeexpr != NULL, c->format, c->tz,
-		&why) < 0)
+	if (evtime_configure(et, c->timeexpr != NULL, c->format, c->tz, &why) <
+	    0)
 		fail(why.data, "");
 	if (c->timeexpr != NULL)
 		et->expr = compile(c->timeexpr);
@@ -201,8 +200,8 @@ run_join(const struct stream_opts *opts, struct joiner *j, struct cmdline *c,
 	j->names = input_names(c->as, files, nfiles);
 	j->keys = xcalloc(nfiles, sizeof(*j->keys));
 	for (i = 0; i < nfiles && c->nkeys > 0; i++)
-		j->keys[i].expr = i < c->nkeys ? compile(c->keyexprs[i])
-						: j->keys[0].expr;
+		j->keys[i].expr =
+		    i < c->nkeys ? compile(c->keyexprs[i]) : j->keys[0].expr;
 	set_time(&j->time, c);
 	if (joiner_check(j, &why) < 0)
 		fail(why.data, "");
@@ -259,8 +258,8 @@ main(int argc, char *argv[])
 	joiner_init(&j);
 	memset(&c, 0, sizeof(c));
 	c.keyexprs = xcalloc((size_t)argc, sizeof(*c.keyexprs));
-	while ((ch = getopt_long(argc, argv, "+hk:Rt:", longopts, NULL)) !=
-	    -1) {
+	while (
+	    (ch = getopt_long(argc, argv, "+hk:Rt:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h': usage(EXIT_OK); break;
 		case 'k': c.keyexprs[c.nkeys++] = optarg; break;
@@ -318,7 +317,8 @@ main(int argc, char *argv[])
 		    j.mode || j.keep || j.wait || j.idle || j.wm ||
 		    c.timeexpr || c.format || c.tz)
 			fail("--lookup takes -k, --inner and --reload, and"
-			     " none of the join options", "");
+			     " none of the join options",
+			    "");
 		status = run_lookup(&opts, &c, argv);
 	} else
 		status = run_join(&opts, &j, &c, argv, (size_t)argc);

@@ -28,8 +28,8 @@ struct join_group {
 	struct join_window *win;
 	const char *key; /* the window map's copy */
 	size_t keylen;
-	size_t filled;			   /* sides with at least one row */
-	int64_t touched;		   /* --ttl clock at the last arrival */
+	size_t filled;			  /* sides with at least one row */
+	int64_t touched;		  /* --ttl clock at the last arrival */
 	struct join_group *older, *newer; /* by last arrival */
 	struct join_side sides[];
 };
@@ -42,10 +42,10 @@ struct join_window {
 struct join_input {
 	int live;
 	int ended;
-	int have;		/* it has sent an event time */
-	int64_t max_event;	/* the largest event time it has sent */
-	int64_t max_seen_at;	/* monotonic ns when that one arrived */
-	int64_t last_arrival;	/* monotonic ns of its last record */
+	int have;	      /* it has sent an event time */
+	int64_t max_event;    /* the largest event time it has sent */
+	int64_t max_seen_at;  /* monotonic ns when that one arrived */
+	int64_t last_arrival; /* monotonic ns of its last record */
 };
 
 /* How often, at most, time alone can move a live watermark. */
@@ -89,14 +89,17 @@ check_names(struct joiner *j, struct buf *why)
 			return -1;
 		}
 		if (!j->merge && strcmp(j->names[i], "key") == 0) {
-			buf_adds(why, "an input cannot be named \"key\": the"
-				      " output uses it (--as NAME,...)");
+			buf_adds(why,
+			    "an input cannot be named \"key\": the"
+			    " output uses it (--as NAME,...)");
 			return -1;
 		}
 		for (k = 0; k < i; k++)
 			if (strcmp(j->names[i], j->names[k]) == 0) {
-				buf_printf(why, "two inputs are named \"%s\""
-				    " (--as NAME,... names them)", j->names[i]);
+				buf_printf(why,
+				    "two inputs are named \"%s\""
+				    " (--as NAME,... names them)",
+				    j->names[i]);
 				return -1;
 			}
 	}
@@ -123,8 +126,9 @@ joiner_check(struct joiner *j, struct buf *why)
 		return -1;
 	}
 	if (one_stdin(j) < 0) {
-		buf_adds(why, "standard input (-) can be only one of the"
-			      " inputs");
+		buf_adds(why,
+		    "standard input (-) can be only one of the"
+		    " inputs");
 		return -1;
 	}
 	if (check_names(j, why) < 0)
@@ -179,16 +183,6 @@ joiner_open(struct joiner *j)
 }
 
 static int64_t
-sat_add(int64_t a, int64_t b)
-{
-	if (b > 0 && a > INT64_MAX - b)
-		return INT64_MAX;
-	if (b < 0 && a < INT64_MIN - b)
-		return INT64_MIN;
-	return a + b;
-}
-
-static int64_t
 input_watermark(const struct joiner *j, const struct join_input *in,
     int64_t now)
 {
@@ -196,9 +190,9 @@ input_watermark(const struct joiner *j, const struct join_input *in,
 
 	if (!in->have)
 		return INT64_MIN;
-	w = sat_add(in->max_event, -j->wait);
+	w = evtime_sat_sub(in->max_event, j->wait);
 	if (in->live)
-		w = sat_add(w, now - in->max_seen_at);
+		w = evtime_sat_add(w, now - in->max_seen_at);
 	return w;
 }
 
@@ -266,8 +260,7 @@ ttl_now(struct joiner *j, int64_t now)
  */
 
 static void
-add_row_text(struct buf *b, const struct join_group *g, size_t side,
-    long pick)
+add_row_text(struct buf *b, const struct join_group *g, size_t side, long pick)
 {
 	const struct join_row *r;
 
@@ -428,8 +421,7 @@ touch_group(struct joiner *j, struct join_group *g, int64_t when)
 }
 
 static struct join_group *
-group_at(struct joiner *j, struct join_window *w, const char *key,
-    size_t len)
+group_at(struct joiner *j, struct join_window *w, const char *key, size_t len)
 {
 	struct hmap_entry *e;
 	struct join_group *g;
@@ -540,8 +532,8 @@ close_due(struct joiner *j, struct stream *s, int64_t now)
 	if (j->window == 0 || j->nwins == 0)
 		return;
 	wm = watermark(j, now);
-	while (j->nwins > 0 && j->wins[0]->end <= wm &&
-	    !output_failed(&s->out)) {
+	while (
+	    j->nwins > 0 && j->wins[0]->end <= wm && !output_failed(&s->out)) {
 		w = j->wins[0];
 		expire_window(j, s, w);
 		hmap_free(&w->groups);
@@ -559,8 +551,9 @@ expire_due(struct joiner *j, struct stream *s, int64_t now)
 	if (j->ttl == 0)
 		return;
 	clock = ttl_now(j, now);
-	while (j->oldest != NULL && sat_add(j->oldest->touched, j->ttl) <= clock
-	    && !output_failed(&s->out)) {
+	while (j->oldest != NULL &&
+	    evtime_sat_add(j->oldest->touched, j->ttl) <= clock &&
+	    !output_failed(&s->out)) {
 		j->expired++;
 		group_expire(j, s, j->oldest);
 	}
@@ -702,14 +695,16 @@ join_next_timer(void *ctx)
 	long ms = -1;
 
 	/* live, time alone moves the watermark: look again every tick */
-	if (any_live(j) && ((j->window > 0 && j->nwins > 0) ||
-	    (j->ttl > 0 && j->time.expr != NULL && j->oldest != NULL))) {
+	if (any_live(j) &&
+	    ((j->window > 0 && j->nwins > 0) ||
+		(j->ttl > 0 && j->time.expr != NULL && j->oldest != NULL))) {
 		if (j->tick_at == 0)
-			j->tick_at = clock_monotonic() + JOIN_TICK_MS * 1000000LL;
+			j->tick_at =
+			    clock_monotonic() + JOIN_TICK_MS * 1000000LL;
 		ms = clock_ms_until(j->tick_at);
 	}
 	if (j->ttl > 0 && j->time.expr == NULL && j->oldest != NULL) {
-		due = sat_add(j->oldest->touched, j->ttl);
+		due = evtime_sat_add(j->oldest->touched, j->ttl);
 		if (ms < 0 || clock_ms_until(due) < ms)
 			ms = clock_ms_until(due);
 	}
@@ -747,9 +742,11 @@ join_finish(void *ctx, struct stream *s)
 	for (i = 0; i < j->nwins; i++)
 		expire_window(j, s, j->wins[i]);
 	if (j->late_count > 0 && j->late_path == NULL)
-		fprintf(stderr, "%s: %lu late record%s dropped"
-		    " (--late FILE keeps them)\n", diag_progname(),
-		    j->late_count, j->late_count == 1 ? "" : "s");
+		fprintf(stderr,
+		    "%s: %lu late record%s dropped"
+		    " (--late FILE keeps them)\n",
+		    diag_progname(), j->late_count,
+		    j->late_count == 1 ? "" : "s");
 	if (j->expired > 0)
 		fprintf(stderr, "%s: %lu key%s expired unmatched (--ttl)\n",
 		    diag_progname(), j->expired, j->expired == 1 ? "" : "s");

@@ -137,8 +137,7 @@ reload(struct lookup *l)
 }
 
 static int
-lookup_record(void *ctx, struct stream *s, struct record *rec,
-    struct buf *why)
+lookup_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 {
 	struct lookup *l = ctx;
 	json_t *v, *row, *out;

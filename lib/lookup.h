@@ -38,7 +38,7 @@ struct lookup {
 	ino_t ino;
 	off_t size;
 	struct timespec mtime;
-	int64_t check_at;   /* monotonic ns of the next --reload check */
+	int64_t check_at;  /* monotonic ns of the next --reload check */
 	unsigned long bad; /* table lines rejected, over all loads */
 	struct buf keytext, out;
 };
