@@ -124,8 +124,10 @@ enter(struct parser *ps)
 	size_t used = here < ps->stack_base ? ps->stack_base - here
 					    : here - ps->stack_base;
 
+	/* a frame moved off the stack (by ASan, say) is no measure */
 	if (ps->depth < EXPR_DEPTH_MAX &&
-	    (ps->stack_budget == 0 || used < ps->stack_budget)) {
+	    (ps->stack_budget == 0 || used < ps->stack_budget ||
+		used > 2 * ps->stack_budget + (64 << 20))) {
 		ps->depth++;
 		return 0;
 	}
