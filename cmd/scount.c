@@ -55,7 +55,7 @@ main(int argc, char *argv[])
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
 	counter_init(&c);
-	while ((ch = getopt_long(argc, argv, "+hk:R", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "hk:R", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h': usage(EXIT_OK); break;
 		case 'k': keyexpr = optarg; break;

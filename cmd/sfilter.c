@@ -49,7 +49,7 @@ main(int argc, char *argv[])
 
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
-	while ((ch = getopt_long(argc, argv, "+hRv", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "hRv", longopts, NULL)) != -1) {
 		switch (ch) {
 		case OPT_ARG:
 		case OPT_ARGJSON:

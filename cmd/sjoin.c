@@ -259,7 +259,7 @@ main(int argc, char *argv[])
 	memset(&c, 0, sizeof(c));
 	c.keyexprs = xcalloc((size_t)argc, sizeof(*c.keyexprs));
 	while (
-	    (ch = getopt_long(argc, argv, "+hk:Rt:", longopts, NULL)) != -1) {
+	    (ch = getopt_long(argc, argv, "hk:Rt:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h': usage(EXIT_OK); break;
 		case 'k': c.keyexprs[c.nkeys++] = optarg; break;

@@ -61,7 +61,7 @@ main(int argc, char *argv[])
 	to.field = ".";
 	to.as = TOKENIZE_NAME;
 	while (
-	    (ch = getopt_long(argc, argv, "+f:hp:R", longopts, NULL)) != -1) {
+	    (ch = getopt_long(argc, argv, "f:hp:R", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': to.field = optarg; break;
 		case 'h': usage(EXIT_OK); break;

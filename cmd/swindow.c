@@ -114,7 +114,7 @@ main(int argc, char *argv[])
 	stream_opts_init(&opts);
 	windower_init(&w);
 	while (
-	    (ch = getopt_long(argc, argv, "+a:hk:Rt:", longopts, NULL)) != -1) {
+	    (ch = getopt_long(argc, argv, "a:hk:Rt:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			w.aggs =

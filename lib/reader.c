@@ -144,7 +144,12 @@ make_room(struct reader *r)
 		r->end = pending;
 	}
 	if (r->cap - r->end < READ_CHUNK) {
-		r->cap *= 2;
+		/* never more than the longest line kept needs */
+		size_t most = r->max_line + 2 + READ_CHUNK;
+
+		r->cap = 2 * r->cap < most ? 2 * r->cap : most;
+		if (r->cap < r->end + READ_CHUNK)
+			r->cap = r->end + READ_CHUNK;
 		r->buf = xrealloc(r->buf, r->cap);
 	}
 }

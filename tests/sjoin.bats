@@ -526,8 +526,11 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	assert_failure 2
 	assert_output '{"key":1,"a":{"k":1,"a":1},"b":{"k":1,"b":1}}'
 	[[ "$stderr" == "sjoin: b.ndjson:2: invalid JSON at column 1: unexpected character 'o'"* ]]
-	sj -k .k --strict a.ndjson a.ndjson --as x,y
-	assert_failure 2
+	# options may follow the files
+	sj -k .k a.ndjson a.ndjson --strict --as x,y
+	assert_success
+	assert_output '{"key":1,"x":{"k":1,"a":1},"y":{"k":1,"a":1}}
+{"key":2,"x":{"k":2,"a":2},"y":{"k":2,"a":2}}'
 }
 
 @test "an unreadable FILE is reported, the other inputs are still read, status 2" {
