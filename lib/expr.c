@@ -7,6 +7,7 @@
 #include "expr.h"
 #include "jtext.h"
 #include "parse.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 struct expr {
@@ -15,6 +16,7 @@ struct expr {
 	struct env *vars; /* predefined variables, a chain */
 	size_t nvars;
 	struct eval ev;
+	struct buf clean; /* the program, when it had invalid UTF-8 */
 };
 
 struct expr *
@@ -41,6 +43,11 @@ expr_compile(const char *src, const struct expr_var *vars, size_t nvars,
 			ENV_VAR, NULL, vars[i].name, json_incref(vars[i].value),
 			NULL, NULL };
 	e->ev.root = nvars > 0 ? &e->vars[nvars - 1] : NULL;
+	/* as jq reads it: bad bytes in the program text become U+FFFD */
+	if (!utf8_valid(src, strlen(src))) {
+		utf8_sanitize(&e->clean, src, strlen(src));
+		src = e->clean.data;
+	}
 	if ((e->root = parser_program(e->parser, src, err)) == NULL) {
 		expr_free(e);
 		return NULL;
@@ -124,5 +131,6 @@ expr_free(struct expr *e)
 	free(e->vars);
 	json_decref(e->ev.env_object);
 	json_decref(e->ev.error);
+	buf_free(&e->clean);
 	free(e);
 }

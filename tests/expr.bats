@@ -102,6 +102,12 @@ setup() {
 	assert_output '{"t":1}'
 }
 
+@test "invalid UTF-8 in the program text becomes U+FFFD, as jq reads it" {
+	jq_same $'"a\xc3", {"\xff": 1}, ("\xe2\x82" | length)' 'null'
+	run_sh "echo null | smap \$'\"\\xff\"'"
+	assert_output $'"\xef\xbf\xbd"'
+}
+
 @test "the length and negation of the smallest 64-bit integer are doubles, as in jq" {
 	jq_same 'length, -., fabs, . - 1, . * -1, . + -1' '-9223372036854775808'
 }
