@@ -57,7 +57,8 @@ reject_line(struct reject *rj, const char *file, unsigned long lineno,
 	if (text != NULL)
 		write_all(rj, text, len);
 	write_all(rj, "\n", 1);
-	return rj->strict;
+	/* a rejected line that cannot be kept must not be followed by more */
+	return rj->strict || rj->write_error != 0;
 }
 
 void

@@ -24,7 +24,8 @@ int reject_init(struct reject *rj, const char *dead_letter, int strict);
 /*
  * Report and keep one rejected line.  text may be NULL when the bytes
  * were already kept with reject_spill (over-long lines).  Returns 1 when
- * the tool must stop (--strict), else 0.
+ * the tool must stop (--strict, or the dead-letter file could not be
+ * written: the user asked that no rejected line be lost), else 0.
  */
 int reject_line(struct reject *rj, const char *file, unsigned long lineno,
     const char *text, size_t len, const char *reason);
