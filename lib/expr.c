@@ -19,6 +19,29 @@ struct expr {
 	struct buf clean; /* the program, when it had invalid UTF-8 */
 };
 
+/*
+ * The offset in src of offset pos of its repaired copy, for the caret
+ * of a syntax error (at most the length of src).
+ */
+static size_t
+original_offset(const char *src, size_t pos)
+{
+	struct buf b = { 0 };
+	size_t lo = 0, hi = strlen(src), mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		buf_reset(&b);
+		utf8_sanitize(&b, src, mid);
+		if (b.len < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	buf_free(&b);
+	return lo;
+}
+
 struct expr *
 expr_compile(const char *src, const struct expr_var *vars, size_t nvars,
     struct expr_error *err)
@@ -44,11 +67,13 @@ expr_compile(const char *src, const struct expr_var *vars, size_t nvars,
 			NULL, NULL };
 	e->ev.root = nvars > 0 ? &e->vars[nvars - 1] : NULL;
 	/* as jq reads it: bad bytes in the program text become U+FFFD */
-	if (!utf8_valid(src, strlen(src))) {
+	if (!utf8_valid(src, strlen(src)))
 		utf8_sanitize(&e->clean, src, strlen(src));
-		src = e->clean.data;
-	}
-	if ((e->root = parser_program(e->parser, src, err)) == NULL) {
+	e->root = parser_program(e->parser, e->clean.data ? e->clean.data : src,
+	    err);
+	if (e->root == NULL) {
+		if (e->clean.data != NULL)
+			err->pos = original_offset(src, err->pos);
 		expr_free(e);
 		return NULL;
 	}
