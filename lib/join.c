@@ -560,30 +560,12 @@ expire_due(struct joiner *j, struct stream *s, int64_t now)
 }
 
 static void
-write_late(struct joiner *j, struct record *rec)
+write_late(struct joiner *j, struct stream *s, struct record *rec)
 {
-	const char *p = rec->text;
-	size_t n = rec->len;
-	ssize_t k;
-
-	j->late_count++;
-	if (j->late_fd < 0)
-		return;
-	while (n > 0) {
-		if ((k = write(j->late_fd, p, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			fprintf(stderr, "%s: %s: %s\n", diag_progname(),
-			    j->late_path, strerror(errno));
-			close(j->late_fd);
-			j->late_fd = -1;
-			return;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
-	while (write(j->late_fd, "\n", 1) < 0 && errno == EINTR)
-		;
+	if (j->late_fd >= 0)
+		stream_write_side(s, j->late_fd, j->late_path, rec);
+	else
+		j->late_count++;
 }
 
 /* The window of event time t: [start, end), or -1 out of range. */
@@ -662,7 +644,7 @@ join_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 	now = clock_monotonic();
 	/* late for its own window, judged before its arrival counts */
 	if (j->window > 0 && end <= watermark(j, now)) {
-		write_late(j, rec);
+		write_late(j, s, rec);
 		return 0;
 	}
 	note_arrival(j, src, j->time.expr != NULL, t, now);
@@ -741,7 +723,7 @@ join_finish(void *ctx, struct stream *s)
 
 	for (i = 0; i < j->nwins; i++)
 		expire_window(j, s, j->wins[i]);
-	if (j->late_count > 0 && j->late_path == NULL)
+	if (j->late_count > 0)
 		fprintf(stderr,
 		    "%s: %lu late record%s dropped"
 		    " (--late FILE keeps them)\n",

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "expr.h"
@@ -113,6 +114,51 @@ stream_write_value(struct stream *s, const json_t *v)
 	output_write(&s->out, s->scratch.data, s->scratch.len);
 }
 
+static int
+write_fd(int fd, const char *p, size_t n)
+{
+	ssize_t k;
+
+	while (n > 0) {
+		if ((k = write(fd, p, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+int
+stream_write_side(struct stream *s, int fd, const char *path,
+    struct record *rec)
+{
+	struct buf why = { 0 };
+	json_t *v;
+
+	buf_reset(&s->scratch);
+	if (record_text_ok(rec))
+		buf_add(&s->scratch, rec->text, rec->len);
+	else if ((v = record_value(rec, &why)) != NULL)
+		jtext_dump(&s->scratch, v);
+	buf_free(&why);
+	buf_addc(&s->scratch, '\n');
+	if (write_fd(fd, s->scratch.data, s->scratch.len) == 0)
+		return 0;
+	fprintf(stderr, "%s: %s: %s\n", diag_progname(), path,
+	    strerror(errno));
+	stream_halt(s);
+	return -1;
+}
+
+void
+stream_halt(struct stream *s)
+{
+	s->halted = 1;
+}
+
 static void
 flush_before_wait(void *ctx)
 {
@@ -196,7 +242,7 @@ stopping(struct stream *s)
 {
 	if (interrupt_pending())
 		s->interrupted = 1;
-	return s->interrupted || output_failed(&s->out);
+	return s->interrupted || s->halted || output_failed(&s->out);
 }
 
 /*
@@ -426,6 +472,7 @@ run_loop(const struct stream_opts *o, char **files, struct step *step,
 		stopped = read_concurrent(&s, step, &why);
 	else
 		stopped = read_serial(&s, step, &why);
+	stopped |= s.halted;
 	if (!stopped && !output_failed(&s.out) && step->finish != NULL)
 		step->finish(step->ctx, &s);
 

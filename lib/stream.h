@@ -50,6 +50,7 @@ struct stream {
 	struct buf scratch;
 	int fatal;	 /* an input could not be read */
 	int interrupted; /* SIGINT or SIGTERM arrived */
+	int halted;	 /* stream_halt: a fatal error in a step */
 };
 
 /*
@@ -133,5 +134,17 @@ void stream_write_record(struct stream *s, struct record *rec);
 
 /* Writes v as one line of compact JSON. */
 void stream_write_value(struct stream *s, const json_t *v);
+
+/*
+ * Writes rec, as stream_write_record would, to the side output fd (a
+ * --late file named path) at once.  A failed write is reported and
+ * stops the tool with status 2, as a failed --dead-letter write does:
+ * the records after it could not be kept either.  Returns 0 or -1.
+ */
+int stream_write_side(struct stream *s, int fd, const char *path,
+    struct record *rec);
+
+/* Stops reading after the current record; the status will be 2. */
+void stream_halt(struct stream *s);
 
 #endif

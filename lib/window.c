@@ -480,32 +480,12 @@ time_fits(const struct windower *w, int64_t t)
 }
 
 static void
-write_late(struct windower *w, struct record *rec)
+write_late(struct windower *w, struct stream *s, struct record *rec)
 {
-	ssize_t n;
-	size_t off = 0;
-
-	if (w->late_fd < 0) {
+	if (w->late_fd >= 0)
+		stream_write_side(s, w->late_fd, w->late_path, rec);
+	else
 		w->late_count++;
-		return;
-	}
-	buf_reset(&w->row);
-	buf_add(&w->row, rec->text, rec->len);
-	buf_addc(&w->row, '\n');
-	while (off < w->row.len) {
-		n = write(w->late_fd, w->row.data + off, w->row.len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			fprintf(stderr, "%s: %s: %s\n", diag_progname(),
-			    w->late_path, strerror(errno));
-			close(w->late_fd);
-			w->late_fd = -1;
-			w->late_count++;
-			return;
-		}
-		off += (size_t)n;
-	}
 }
 
 static void
@@ -579,7 +559,7 @@ window_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 	else
 		accepted = assign_fixed(w, s, g, t, wm);
 	if (!accepted) {
-		write_late(w, rec);
+		write_late(w, s, rec);
 		group_release(w, g);
 	}
 	clear_values(w);

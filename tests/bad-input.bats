@@ -652,6 +652,26 @@ print(sum(json.loads(l)["count"] for l in open(sys.argv[1]) if l.strip()))' "$1"
 	assert_equal "$stderr" $'smap: in:2: invalid JSON at column 1: unexpected character \'x\'\nsmap: /dev/full: No space left on device'
 }
 
+@test "a --late file on /dev/full stops swindow and sjoin at that record, exit 2" {
+	printf '{"k":1,"t":5}\n{"k":1,"t":1}\n{"k":1,"t":2}\n' >in
+	run_tool swindow --tumbling 1s -t .t --epoch --late /dev/full in
+	assert_failure 2
+	assert_output ''
+	assert_equal "$stderr" 'swindow: /dev/full: No space left on device'
+	printf '{"k":1,"t":9}\n' >other
+	run_tool sjoin -k .k -t .t --window 1s --late /dev/full other in
+	assert_failure 2
+	assert_equal "$stderr" 'sjoin: /dev/full: No space left on device'
+}
+
+@test "a late record with invalid UTF-8 goes to the --late file re-encoded, as valid JSON" {
+	printf '{"t":5}\n{"t":1,"s":"a\xffb"}\n' >in
+	run_tool swindow --tumbling 1s -t .t --epoch --late late in
+	assert_success
+	assert_output '{"key":null,"start":5,"end":6,"count":1}'
+	assert_file_equal late $'{"t":1,"s":"a\xef\xbf\xbdb"}\n'
+}
+
 @test "a --dead-letter in a missing directory is fatal before reading, in every tool" {
 	mkfifo never
 	exec 7<>never
