@@ -147,7 +147,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libstream.a
 
 lint:
 	mandoc -Tlint -Wwarning $(MANPAGES)
-	cppcheck --quiet --error-exitcode=1 --std=c11 --suppress=unknownMacro -Ilib lib cmd
+	cppcheck --quiet --error-exitcode=1 --std=c11 --suppress=unknownMacro --inline-suppr -Ilib lib cmd
 
 format:
 	clang-format -i lib/*.c lib/*.h cmd/*.c tests/unit/*.c
