@@ -126,7 +126,7 @@ start_live() {
 	"$@" <fifo >out 2>err &
 	live_pid=$!
 	bg_pids+=("$live_pid")
-	exec 7>fifo
+	exec 7<>fifo
 }
 
 # stop_live: closes the FIFO and waits (at most 10 s) for the tool;
@@ -839,7 +839,7 @@ for i in range(20): sys.stdout.write("{\"s\":\"" + "x" * 1000000 + "\"}\n")' >in
 	sfilter 'if . == 2 then last(range(1e12)) else true end' <fifo >out 2>err &
 	local pid=$!
 	bg_pids+=("$pid")
-	exec 7>fifo
+	exec 7<>fifo
 	echo 1 >&7
 	wait_for_file_line out 1
 	echo 2 >&7

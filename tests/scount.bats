@@ -61,7 +61,7 @@ start_live() {
 	scount "$@" <"$fifo" >"$out" 2>"$out.err" 3>&- &
 	scount_pid=$!
 	bg_pids+=("$scount_pid")
-	exec {writer}>"$fifo"
+	exec {writer}<>"$fifo"
 }
 
 # stop_live: closes the writer (end of input) and waits for scount; its

@@ -11,7 +11,7 @@ start_on_fifo() {
 	"$@" <"$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/out" \
 	    2>"$BATS_TEST_TMPDIR/err" &
 	tool_pid=$!
-	exec 7>"$BATS_TEST_TMPDIR/in"
+	exec 7<>"$BATS_TEST_TMPDIR/in"
 }
 
 # stop_with SIGNAL: sends it and waits for the tool; $tool_status is set.

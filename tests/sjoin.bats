@@ -620,7 +620,7 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 @test "live: a slow input holds the window open, and its record joins when it comes" {
 	mkfifo a b
 	start_sjoin -k .k --window 10s -t .t --mode running --late late.ndjson a b
-	exec {writer}>a
+	exec {writer}<>a
 	exec {w2}>b
 	printf '%s\n' '{"k":"x","t":1}' '{"k":"y","t":25}' >&$writer
 	wait_for_output out '{"key":"x","a":{"k":"x","t":1},"b":null}
@@ -643,7 +643,7 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	mkfifo a b
 	# nobody ever writes to b
 	start_sjoin -k .k --window 10s -t .t --idle 300ms --mode outer a b
-	exec {writer}>a
+	exec {writer}<>a
 	t0=$(now_ms)
 	echo '{"k":1,"t":9.9}' >&$writer
 	# a's watermark passes 10 after 0.1 s, b stops holding after 0.3 s:
@@ -660,7 +660,7 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 @test "live: the watermark never goes back: an idle input that wakes up behind it is late" {
 	mkfifo a b
 	start_sjoin -k .k --window 1s -t .t --idle 300ms --mode outer --late late.ndjson a b
-	exec {writer}>a
+	exec {writer}<>a
 	exec {w2}>b
 	echo '{"k":1,"t":10.5}' >&$writer
 	# b is idle: a alone closes [10, 11) half a second later
@@ -678,7 +678,7 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 @test "live: the clock moves the watermark of a quiet stream, and outer writes the window before end of input" {
 	mkfifo a b
 	start_sjoin -k .k --window 1s -t .t --mode outer a b
-	exec {writer}>a
+	exec {writer}<>a
 	exec {w2}>b
 	t0=$(now_ms)
 	echo '{"k":1,"t":0.5}' >&$writer
@@ -700,7 +700,7 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 @test "--watermark data: on FIFOs, windows close by the data alone, not by the clock" {
 	mkfifo a b
 	start_sjoin -k .k --window 1s -t .t --mode outer --watermark data a b
-	exec {writer}>a
+	exec {writer}<>a
 	exec {w2}>b
 	echo '{"k":1,"t":0.5}' >&$writer
 	echo '{"k":2,"t":0.2}' >&$w2
@@ -857,7 +857,7 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 @test "live: with -t, the --ttl clock moves with the watermark, so keys expire on a quiet stream" {
 	mkfifo a b
 	start_sjoin -k .k -t .t --ttl 300ms --mode outer a b
-	exec {writer}>a
+	exec {writer}<>a
 	exec {w2}>b
 	echo '{"k":1,"t":0}' >&$writer
 	wait_for_output out '{"key":1,"a":{"k":1,"t":0},"b":null}'
@@ -872,7 +872,7 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 @test "--ttl without -t forgets keys on the arrival clock, before end of input" {
 	mkfifo a b
 	start_sjoin -k .k --ttl 300ms --mode outer a b
-	exec {writer}>a
+	exec {writer}<>a
 	exec {w2}>b
 	t0=$(now_ms)
 	echo '{"k":1}' >&$writer
@@ -895,7 +895,7 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 @test "live: a record on each FIFO gives the joined row at once, before end of input" {
 	mkfifo a b
 	start_sjoin -k .k a b
-	exec {writer}>a
+	exec {writer}<>a
 	exec {w2}>b
 	echo '{"k":1,"a":1}' >&$writer
 	echo '{"k":1,"b":1}' >&$w2
@@ -933,7 +933,7 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 @test "live: an input nobody opens for writing does not stall the others, and running mode writes live" {
 	mkfifo a never
 	start_sjoin -k .k --mode running a never
-	exec {writer}>a
+	exec {writer}<>a
 	echo '{"k":1}' >&$writer
 	wait_for_output out '{"key":1,"a":{"k":1},"never":null}'
 	echo '{"k":2}' >&$writer
@@ -953,7 +953,7 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 @test "live: a FIFO whose writer comes late is read when it comes" {
 	mkfifo a b
 	start_sjoin -k .k a b
-	exec {writer}>a
+	exec {writer}<>a
 	echo '{"k":1,"a":1}' >&$writer
 	sleep 0.2
 	echo '{"k":1,"b":1}' >b
@@ -967,7 +967,7 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 @test "live: bad JSON on one FIFO is reported with its name and line, the others go on" {
 	mkfifo a b
 	start_sjoin -k .k a b
-	exec {writer}>a
+	exec {writer}<>a
 	exec {w2}>b
 	printf '%s\n' '{"k":1}' '{nope' '{"k":2}' >&$writer
 	echo '{"k":2,"b":1}' >&$w2
@@ -982,7 +982,7 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 @test "SIGTERM ends the input: outer mode writes the incomplete keys and the status is 0" {
 	mkfifo a b
 	start_sjoin -k .k --mode outer a b
-	exec {writer}>a
+	exec {writer}<>a
 	exec {w2}>b
 	# once key 0 has joined, a's line before it has been read
 	printf '%s\n' '{"k":1}' '{"k":0}' >&$writer
@@ -1012,7 +1012,7 @@ read_offset() {
 	size=$(wc -c <a.ndjson)
 	mkfifo b
 	start_sjoin -k .k a.ndjson b
-	exec {writer}>b
+	exec {writer}<>b
 	echo '{"k":"x","b":1}' >&$writer
 	# no input starves another, and the row is not held in a buffer
 	# while a.ndjson keeps the loop busy
@@ -1032,7 +1032,7 @@ read_offset() {
 	sjoin -k .k --as a,b <(yes '{"k":0}') b >out 2>err 3>&- &
 	pid=$!
 	bg_pids+=("$pid")
-	exec {writer}>b
+	exec {writer}<>b
 	echo '{"k":0,"b":1}' >&$writer
 	wait_for_output out '{"key":0,"a":{"k":0},"b":{"k":0,"b":1}}'
 	kill -0 "$pid"
@@ -1164,7 +1164,7 @@ wait_until_short() {
 	mkfifo ev
 	put users.ndjson '{"uid":1,"name":"ann"}'
 	start_sjoin -k .uid --lookup users.ndjson ev
-	exec {writer}>ev
+	exec {writer}<>ev
 	echo '{"uid":1,"n":1}' >&$writer
 	wait_for_output out '{"uid":1,"n":1,"name":"ann"}'
 	put users.new '{"uid":1,"name":"ANN"}'
@@ -1189,7 +1189,7 @@ wait_until_short() {
 	mkfifo ev
 	put users.ndjson '{"uid":1,"name":"ann"}'
 	start_sjoin -k .uid --lookup users.ndjson --reload ev
-	exec {writer}>ev
+	exec {writer}<>ev
 	echo '{"uid":1,"n":1}' >&$writer
 	wait_for_output out '{"uid":1,"n":1,"name":"ann"}'
 	put users.new '{"uid":1,"name":"ANN","new":true}'
@@ -1207,7 +1207,7 @@ wait_until_short() {
 	mkfifo ev
 	put users.ndjson '{"uid":1,"name":"ann"}'
 	start_sjoin -k .uid --lookup users.ndjson ev
-	exec {writer}>ev
+	exec {writer}<>ev
 	echo '{"uid":1,"n":1}' >&$writer
 	wait_for_output out '{"uid":1,"n":1,"name":"ann"}'
 	put users.new '{"uid":1,"name":"ANN"}'

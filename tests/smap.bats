@@ -248,7 +248,7 @@ interrupt_during() {
 	smap --dead-letter dead -- "$2" <in >out 2>err &
 	tool_pid=$!
 	bg_pids+=("$tool_pid")
-	exec {writer}>in
+	exec {writer}<>in
 	printf '1\n2\n' >&"$writer"
 	wait_for_file_line err '["DEBUG:",2]' || fail "record 2 never started"
 	t0=$EPOCHREALTIME

@@ -836,7 +836,7 @@ EOF
 	swindow --tumbling 200ms <pipe >out 2>err 3>&- &
 	pid=$!
 	bg_pids+=("$pid")
-	exec {writer}>pipe
+	exec {writer}<>pipe
 	t0=$(now_ms)
 	printf '%s\n' '{"a":1}' '{"a":2}' '{"a":3}' >&$writer
 	# The writer is still open: no end of input yet.
@@ -867,7 +867,7 @@ EOF
 	swindow --tumbling 1s -t .t -a 'sum(.v)' <pipe >out 2>err 3>&- &
 	pid=$!
 	bg_pids+=("$pid")
-	exec {writer}>pipe
+	exec {writer}<>pipe
 	t0=$(now_ms)
 	echo '{"t":"2024-05-01T00:00:00.500Z","v":7}' >&$writer
 	# No more input: the watermark reaches 00:00:01 half a second later.
@@ -888,7 +888,7 @@ EOF
 	swindow --tumbling 1h -t .t --epoch --emit update <pipe >out 2>err 3>&- &
 	pid=$!
 	bg_pids+=("$pid")
-	exec {writer}>pipe
+	exec {writer}<>pipe
 	echo '{"t":10}' >&$writer
 	wait_until test -s out
 	kill -TERM "$pid"
@@ -916,7 +916,7 @@ EOF
 	swindow --tumbling 1s -t .t --watermark data --epoch <pipe >out 2>err 3>&- &
 	pid=$!
 	bg_pids+=("$pid")
-	exec {writer}>pipe
+	exec {writer}<>pipe
 	echo '{"t":0.5}' >&$writer
 	# Live, the watermark would pass 1 while the writer pauses.
 	sleep 0.7

@@ -124,7 +124,7 @@ EOF
 	mkfifo text
 	stokenize -R --lower <text 3>&- | scount --running --every 50ms >out 3>&- &
 	pid=$!
-	exec {w}>text
+	exec {w}<>text
 	printf 'To be, or not to be\n' >&"$w"
 	# Running rows show the words as they arrive, before end of input.
 	for ((i = 0; i < 60; i++)); do
