@@ -115,34 +115,6 @@ compile(const char *src)
 	return e;
 }
 
-/* --as a,b,c, or the files' base names. */
-static char **
-input_names(const char *as, char **files, size_t n)
-{
-	char **names = xcalloc(n + 1, sizeof(*names));
-	struct buf b = { 0 };
-	const char *p = as, *comma;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		buf_reset(&b);
-		if (as == NULL) {
-			join_default_name(files[i], &b);
-		} else {
-			if (p == NULL)
-				fail("--as: fewer names than FILEs: ", as);
-			comma = strchr(p, ',');
-			buf_add(&b, p, comma ? (size_t)(comma - p) : strlen(p));
-			p = comma ? comma + 1 : NULL;
-		}
-		names[i] = xstrndup(b.data ? b.data : "", b.len);
-	}
-	if (as != NULL && p != NULL)
-		fail("--as: more names than FILEs: ", as);
-	buf_free(&b);
-	return names;
-}
-
 static void
 set_time(struct evtime *et, const struct cmdline *c)
 {
@@ -197,7 +169,8 @@ run_join(const struct stream_opts *opts, struct joiner *j, struct cmdline *c,
 		fail("give one -k EXPR, or one per FILE", "");
 	j->nin = nfiles;
 	j->files = files;
-	j->names = input_names(c->as, files, nfiles);
+	if (joiner_set_names(j, c->as, &why) < 0)
+		fail(why.data, "");
 	j->keys = xcalloc(nfiles, sizeof(*j->keys));
 	for (i = 0; i < nfiles && c->nkeys > 0; i++)
 		j->keys[i].expr =
@@ -214,31 +187,10 @@ run_join(const struct stream_opts *opts, struct joiner *j, struct cmdline *c,
 	joiner_free(j);
 	for (i = 0; i < c->nkeys; i++)
 		expr_free(j->keys[i].expr);
-	for (i = 0; i < nfiles; i++)
-		free(j->names[i]);
-	free(j->names);
 	free(j->keys);
 	expr_free(j->time.expr);
 	buf_free(&why);
 	return status;
-}
-
-static void
-parse_choice(const char *option, const char *arg, const char *const *words,
-    int *out)
-{
-	int i;
-
-	for (i = 0; words[i] != NULL; i++)
-		if (strcmp(arg, words[i]) == 0) {
-			*out = i;
-			return;
-		}
-	fprintf(stderr, "sjoin: %s: one of", option);
-	for (i = 0; words[i] != NULL; i++)
-		fprintf(stderr, " %s", words[i]);
-	fprintf(stderr, ": %s\n", arg);
-	exit(EXIT_FATAL);
 }
 
 int
@@ -258,8 +210,7 @@ main(int argc, char *argv[])
 	joiner_init(&j);
 	memset(&c, 0, sizeof(c));
 	c.keyexprs = xcalloc((size_t)argc, sizeof(*c.keyexprs));
-	while (
-	    (ch = getopt_long(argc, argv, "hk:Rt:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "hk:Rt:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h': usage(EXIT_OK); break;
 		case 'k': c.keyexprs[c.nkeys++] = optarg; break;
@@ -271,14 +222,16 @@ main(int argc, char *argv[])
 			break;
 		case OPT_INNER: c.inner = 1; break;
 		case OPT_KEEP:
-			parse_choice("--keep", optarg, keeps, &choice);
+			if ((choice = args_choice("--keep", optarg, keeps)) < 0)
+				exit(EXIT_FATAL);
 			j.keep = (enum join_keep)choice;
 			break;
 		case OPT_LATE: j.late_path = optarg; break;
 		case OPT_LOOKUP: c.table = optarg; break;
 		case OPT_MERGE: j.merge = 1; break;
 		case OPT_MODE:
-			parse_choice("--mode", optarg, modes, &choice);
+			if ((choice = args_choice("--mode", optarg, modes)) < 0)
+				exit(EXIT_FATAL);
 			j.mode = (enum join_mode)choice;
 			break;
 		case OPT_RELOAD: c.reload = 1; break;
@@ -297,7 +250,9 @@ main(int argc, char *argv[])
 				fail("--wait: bad duration: ", optarg);
 			break;
 		case OPT_WATERMARK:
-			parse_choice("--watermark", optarg, marks + 1, &choice);
+			choice = args_choice("--watermark", optarg, marks + 1);
+			if (choice < 0)
+				exit(EXIT_FATAL);
 			j.wm = (enum join_watermark)(choice + 1);
 			break;
 		case OPT_WINDOW:

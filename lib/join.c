@@ -77,6 +77,37 @@ join_default_name(const char *file, struct buf *out)
 	buf_add(out, base, (size_t)(dot - base));
 }
 
+int
+joiner_set_names(struct joiner *j, const char *as, struct buf *why)
+{
+	const char *p = as, *comma;
+	struct buf b = { 0 };
+	size_t i;
+
+	j->names = xcalloc(j->nin + 1, sizeof(*j->names));
+	for (i = 0; i < j->nin; i++) {
+		buf_reset(&b);
+		if (as == NULL) {
+			join_default_name(j->files[i], &b);
+		} else if (p == NULL) {
+			buf_printf(why, "--as: fewer names than FILEs: %s", as);
+			buf_free(&b);
+			return -1;
+		} else {
+			comma = strchr(p, ',');
+			buf_add(&b, p, comma ? (size_t)(comma - p) : strlen(p));
+			p = comma ? comma + 1 : NULL;
+		}
+		j->names[i] = xstrndup(b.data ? b.data : "", b.len);
+	}
+	buf_free(&b);
+	if (as != NULL && p != NULL) {
+		buf_printf(why, "--as: more names than FILEs: %s", as);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 check_names(struct joiner *j, struct buf *why)
 {
@@ -153,6 +184,7 @@ joiner_check(struct joiner *j, struct buf *why)
 		j->idle = j->window > 0 ? j->window : j->ttl;
 	j->prefix = xcalloc(j->nin, sizeof(*j->prefix));
 	j->in = xcalloc(j->nin, sizeof(*j->in));
+	j->picks = xcalloc(j->nin, sizeof(*j->picks));
 	for (i = 0; i < j->nin; i++) {
 		buf_addc(&j->prefix[i], ',');
 		jtext_dump_string(&j->prefix[i], j->names[i],
@@ -316,7 +348,7 @@ static void
 write_product(struct joiner *j, struct stream *s, const struct join_group *g,
     size_t fixed, long fixed_row)
 {
-	long *picks = xcalloc(j->nin, sizeof(*picks));
+	long *picks = j->picks;
 	size_t i;
 
 	for (i = 0; i < j->nin; i++)
@@ -336,7 +368,6 @@ write_product(struct joiner *j, struct stream *s, const struct join_group *g,
 		if (i == (size_t)-1)
 			break;
 	}
-	free(picks);
 }
 
 /*
@@ -746,8 +777,6 @@ joiner_step(struct joiner *j)
 		.ctx = j,
 	};
 
-	if (j->window == 0)
-		j->wins = NULL;
 	return st;
 }
 
@@ -769,7 +798,12 @@ joiner_free(struct joiner *j)
 		for (i = 0; i < j->nin; i++)
 			buf_free(&j->prefix[i]);
 	free(j->prefix);
+	if (j->names != NULL)
+		for (i = 0; i < j->nin; i++)
+			free(j->names[i]);
+	free(j->names);
 	free(j->in);
+	free(j->picks);
 	buf_free(&j->keytext);
 	buf_free(&j->row);
 	if (j->late_fd >= 0)

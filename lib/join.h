@@ -48,7 +48,7 @@ struct joiner {
 	/* options */
 	size_t nin;
 	struct keyspec *keys; /* one per input */
-	char **names;	      /* one per input */
+	char **names;	      /* one per input, owned (joiner_set_names) */
 	enum join_mode mode;
 	enum join_keep keep;
 	int merge;
@@ -62,6 +62,7 @@ struct joiner {
 	char **files; /* the inputs, to tell live ones */
 	/* state */
 	struct join_input *in;
+	long *picks; /* per input, the row being written (write_product) */
 	struct join_window **wins; /* open windows, by start */
 	size_t nwins, capwins;
 	struct join_group *oldest, *newest; /* by last arrival, for --ttl */
@@ -74,6 +75,13 @@ struct joiner {
 };
 
 void joiner_init(struct joiner *j);
+
+/*
+ * Names the inputs (j->files, j->nin set): as is --as "a,b,c", one name
+ * per file, or NULL for the files' default names (join_default_name).
+ * Returns -1 with the reason in why when the count is wrong.
+ */
+int joiner_set_names(struct joiner *j, const char *as, struct buf *why);
 
 /*
  * Checks the options once they are all set (names, keys, window and

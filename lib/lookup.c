@@ -214,5 +214,4 @@ lookup_free(struct lookup *l)
 {
 	rows_free(&l->rows);
 	buf_free(&l->keytext);
-	buf_free(&l->out);
 }

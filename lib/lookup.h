@@ -40,7 +40,7 @@ struct lookup {
 	struct timespec mtime;
 	int64_t check_at;  /* monotonic ns of the next --reload check */
 	unsigned long bad; /* table lines rejected, over all loads */
-	struct buf keytext, out;
+	struct buf keytext;
 };
 
 void lookup_init(struct lookup *l);

@@ -31,21 +31,29 @@ output_init(struct output *o, int fd)
 	o->error = 0;
 }
 
-static void
-write_all(struct output *o, const char *p, size_t n)
+int
+output_write_fd(int fd, const void *buf, size_t n)
 {
+	const char *p = buf;
 	ssize_t w;
 
-	while (n > 0 && o->error == 0) {
-		w = write(o->fd, p, n);
-		if (w < 0) {
-			if (errno != EINTR)
-				o->error = errno;
-			continue;
+	while (n > 0) {
+		if ((w = write(fd, p, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
 		}
 		p += w;
 		n -= (size_t)w;
 	}
+	return 0;
+}
+
+static void
+write_all(struct output *o, const char *p, size_t n)
+{
+	if (o->error == 0 && output_write_fd(o->fd, p, n) < 0)
+		o->error = errno;
 }
 
 int

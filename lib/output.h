@@ -29,6 +29,12 @@ struct output {
  */
 int output_open_append(const char *path);
 
+/*
+ * Writes all n bytes at p to fd at once, unbuffered, retrying after
+ * signals.  Returns 0, or -1 with errno set.
+ */
+int output_write_fd(int fd, const void *p, size_t n);
+
 void output_init(struct output *o, int fd);
 void output_write(struct output *o, const void *p, size_t n);
 void output_putc(struct output *o, char c);

@@ -24,20 +24,12 @@ reject_init(struct reject *rj, const char *dead_letter, int strict)
 static void
 write_all(struct reject *rj, const char *p, size_t n)
 {
-	ssize_t w;
-
-	while (n > 0 && rj->fd >= 0 && rj->write_error == 0) {
-		w = write(rj->fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			rj->write_error = errno;
-			fprintf(stderr, "%s: %s: %s\n", diag_progname(),
-			    rj->path, strerror(errno));
-			return;
-		}
-		p += w;
-		n -= (size_t)w;
+	if (rj->fd < 0 || rj->write_error != 0)
+		return;
+	if (output_write_fd(rj->fd, p, n) < 0) {
+		rj->write_error = errno;
+		fprintf(stderr, "%s: %s: %s\n", diag_progname(), rj->path,
+		    strerror(errno));
 	}
 }
 

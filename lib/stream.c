@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "diag.h"
 #include "expr.h"
@@ -114,23 +113,6 @@ stream_write_value(struct stream *s, const json_t *v)
 	output_write(&s->out, s->scratch.data, s->scratch.len);
 }
 
-static int
-write_fd(int fd, const char *p, size_t n)
-{
-	ssize_t k;
-
-	while (n > 0) {
-		if ((k = write(fd, p, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 int
 stream_write_side(struct stream *s, int fd, const char *path,
     struct record *rec)
@@ -145,10 +127,9 @@ stream_write_side(struct stream *s, int fd, const char *path,
 		jtext_dump(&s->scratch, v);
 	buf_free(&why);
 	buf_addc(&s->scratch, '\n');
-	if (write_fd(fd, s->scratch.data, s->scratch.len) == 0)
+	if (output_write_fd(fd, s->scratch.data, s->scratch.len) == 0)
 		return 0;
-	fprintf(stderr, "%s: %s: %s\n", diag_progname(), path,
-	    strerror(errno));
+	fprintf(stderr, "%s: %s: %s\n", diag_progname(), path, strerror(errno));
 	stream_halt(s);
 	return -1;
 }
@@ -250,8 +231,8 @@ stopping(struct stream *s)
  * READ_OPENFAIL); returns 1 when stopped by --strict.
  */
 static int
-take(struct stream *s, struct step *step, size_t source,
-    enum read_status rs, struct line *line, struct buf *why)
+take(struct stream *s, struct step *step, size_t source, enum read_status rs,
+    struct line *line, struct buf *why)
 {
 	char reason[96];
 
@@ -259,7 +240,8 @@ take(struct stream *s, struct step *step, size_t source,
 	case READ_LINE: return handle_line(s, step, line, source, why);
 	case READ_TOOLONG:
 		snprintf(reason, sizeof(reason),
-		    "line longer than %zu bytes (--max-line)", s->opts.max_line);
+		    "line longer than %zu bytes (--max-line)",
+		    s->opts.max_line);
 		return reject_line(&s->rej, line->file, line->lineno, NULL, 0,
 		    reason);
 	case READ_OPENFAIL:
@@ -418,7 +400,8 @@ open_inputs(struct stream *s, char **files, int concurrent)
 	for (i = 0; i < n; i++) {
 		if (concurrent) {
 			s->names[2 * i] = files[i];
-			reader_init(&s->in[i], s->names + 2 * i, s->opts.max_line);
+			reader_init(&s->in[i], s->names + 2 * i,
+			    s->opts.max_line);
 			s->live[i] = (char)reader_files_live(s->names + 2 * i);
 			s->in[i].nonblocking_open = 1;
 		} else

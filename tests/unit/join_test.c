@@ -33,9 +33,12 @@ name(const char *file, const char *want)
 	buf_free(&b);
 }
 
-/* joiner_check on inputs named names[]; want is NULL or the reason. */
+/*
+ * joiner_set_names (as "a,b": --as) and joiner_check on files; want is
+ * NULL or the reason either gives.
+ */
 static void
-checked(char **names, char **files, int merge, int64_t window,
+checked(const char *as, char **files, int merge, int64_t window,
     const char *want)
 {
 	struct joiner j;
@@ -43,15 +46,16 @@ checked(char **names, char **files, int merge, int64_t window,
 	int rc;
 
 	joiner_init(&j);
-	for (j.nin = 0; names[j.nin] != NULL; j.nin++)
+	for (j.nin = 0; files[j.nin] != NULL; j.nin++)
 		;
-	j.names = names;
 	j.files = files;
 	j.merge = merge;
 	j.window = window;
-	rc = joiner_check(&j, &why);
+	rc = joiner_set_names(&j, as, &why);
+	if (rc == 0)
+		rc = joiner_check(&j, &why);
 	if (want == NULL)
-		check(rc == 0, names[0], why.data);
+		check(rc == 0, as ? as : files[0], why.data);
 	else
 		check(rc < 0 && strstr(why.data ? why.data : "", want) != NULL,
 		    want, why.data);
@@ -62,11 +66,10 @@ checked(char **names, char **files, int merge, int64_t window,
 int
 main(void)
 {
-	char *ab[] = { "a", "b", NULL }, *aa[] = { "a", "a", NULL };
-	char *key[] = { "key", "b", NULL }, *one[] = { "a", NULL };
-	char *empty[] = { "", "b", NULL };
 	char *files[] = { "a.ndjson", "b.ndjson", NULL };
+	char *one[] = { "a.ndjson", NULL };
 	char *stdin2[] = { "-", "-", NULL };
+	char *same[] = { "x/users.ndjson", "y/users.json", NULL };
 
 	name("users.ndjson", "users");
 	name("/var/log/app/emails.json.gz", "emails.json");
@@ -75,14 +78,18 @@ main(void)
 	name("/dev/fd/63", "63");
 	name("dir.d/.hidden", ".hidden");
 
-	checked(ab, files, 0, 0, NULL);
-	checked(aa, files, 0, 0, "two inputs are named \"a\"");
-	checked(key, files, 0, 0, "cannot be named \"key\"");
-	checked(key, files, 1, 0, NULL);
-	checked(empty, files, 0, 0, "empty name");
-	checked(one, files, 0, 0, "two or more FILEs");
-	checked(ab, stdin2, 0, 0, "standard input (-) can be only one");
-	checked(ab, files, 0, 1000, "--window needs -t EXPR");
+	checked(NULL, files, 0, 0, NULL);
+	checked("a,b", files, 0, 0, NULL);
+	checked("a,a", files, 0, 0, "two inputs are named \"a\"");
+	checked(NULL, same, 0, 0, "two inputs are named \"users\"");
+	checked("key,b", files, 0, 0, "cannot be named \"key\"");
+	checked("key,b", files, 1, 0, NULL);
+	checked(",b", files, 0, 0, "empty name");
+	checked("a", files, 0, 0, "--as: fewer names than FILEs");
+	checked("a,b,c", files, 0, 0, "--as: more names than FILEs");
+	checked(NULL, one, 0, 0, "two or more FILEs");
+	checked(NULL, stdin2, 0, 0, "standard input (-) can be only one");
+	checked("a,b", files, 0, 1000, "--window needs -t EXPR");
 
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
