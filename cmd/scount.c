@@ -102,5 +102,5 @@ main(int argc, char *argv[])
 	status = stream_run(&opts, argv, &step);
 	expr_free(c.key.expr);
 	counter_free(&c);
-	return status;
+	return stream_exit(status);
 }

@@ -77,5 +77,5 @@ main(int argc, char *argv[])
 	status = stream_run(&opts, argv + 1, &step);
 	expr_free(x.expr);
 	exprargs_free(&args);
-	return status;
+	return stream_exit(status);
 }

@@ -278,5 +278,5 @@ main(int argc, char *argv[])
 	} else
 		status = run_join(&opts, &j, &c, argv, (size_t)argc);
 	free(c.keyexprs);
-	return status;
+	return stream_exit(status);
 }

@@ -137,5 +137,5 @@ main(int argc, char *argv[])
 	for (i = 0; i < ko.nexprs; i++)
 		expr_free(ko.exprs[i]);
 	free(ko.exprs);
-	return status;
+	return stream_exit(status);
 }

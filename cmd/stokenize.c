@@ -100,5 +100,5 @@ main(int argc, char *argv[])
 	tokenize_free(t);
 	expr_free(to.expr);
 	rx_free(to.rx);
-	return status;
+	return stream_exit(status);
 }

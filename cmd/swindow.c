@@ -230,5 +230,5 @@ main(int argc, char *argv[])
 	expr_free(w.key.expr);
 	expr_free(w.time.expr);
 	buf_free(&why);
-	return status;
+	return stream_exit(status);
 }

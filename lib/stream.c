@@ -134,6 +134,22 @@ stream_write_side(struct stream *s, int fd, const char *path,
 	return -1;
 }
 
+int
+stream_exit(int status)
+{
+	int sig = interrupt_pending();
+	sigset_t set;
+
+	if (sig == 0)
+		return status;
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	return status; /* not reached */
+}
+
 void
 stream_halt(struct stream *s)
 {

@@ -144,6 +144,14 @@ void stream_write_value(struct stream *s, const json_t *v);
 int stream_write_side(struct stream *s, int fd, const char *path,
     struct record *rec);
 
+/*
+ * What main returns, after its cleanup: status, unless SIGINT or SIGTERM
+ * stopped the run; then the tool dies by that same signal instead, as
+ * Unix tools do, so that the shell sees 130 or 143 and a script knows
+ * the run did not complete.
+ */
+int stream_exit(int status);
+
 /* Stops reading after the current record; the status will be 2. */
 void stream_halt(struct stream *s);
 
