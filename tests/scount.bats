@@ -495,7 +495,7 @@ at_re='"at":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"'
 
 # --- signals -------------------------------------------------------------
 
-@test "SIGTERM ends the input and the final table is written" {
+@test "SIGTERM ends the input, the final table is written, then scount dies by SIGTERM" {
 	start_live fifo out --running
 	printf '"a"\n"b"\n"a"\n' >&"$writer"
 	wait_until grep -qxF '{"key":"a","count":2}' out
@@ -503,7 +503,7 @@ at_re='"at":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"'
 	status=0
 	wait "$scount_pid" || status=$?
 	bg_pids=()
-	assert_equal "$status" 0
+	assert_equal "$status" 143
 	assert_file_equal out '{"key":"a","count":1}
 {"key":"b","count":1}
 {"key":"a","count":2}
@@ -512,7 +512,7 @@ at_re='"at":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"'
 '
 }
 
-@test "SIGINT ends the input and the final table is written" {
+@test "SIGINT ends the input, the final table is written, then scount dies by SIGINT" {
 	start_live fifo out --every 1h --running
 	printf '"a"\n"b"\n"a"\n' >&"$writer"
 	wait_until grep -qxF '{"key":"a","count":2}' out
@@ -520,7 +520,7 @@ at_re='"at":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"'
 	status=0
 	wait "$scount_pid" || status=$?
 	bg_pids=()
-	assert_equal "$status" 0
+	assert_equal "$status" 130
 	run tail -n 2 out
 	assert_line --index 0 --regexp "^\{\"key\":\"a\",\"count\":2,$at_re\}$"
 	assert_line --index 1 --regexp "^\{\"key\":\"b\",\"count\":1,$at_re\}$"

@@ -30,7 +30,7 @@ stop_with() {
 	wait_for_file_line "$BATS_TEST_TMPDIR/out" \
 	    '{"key":"b","start":"2024-05-01T00:00:00.000Z","end":"2024-05-01T01:00:00.000Z","count":1,"final":false}'
 	stop_with TERM
-	assert_equal "$tool_status" 0
+	assert_equal "$tool_status" 143
 	run tail -n 2 "$BATS_TEST_TMPDIR/out"
 	assert_output '{"key":"a","start":"2024-05-01T00:00:00.000Z","end":"2024-05-01T01:00:00.000Z","count":1,"final":true}
 {"key":"b","start":"2024-05-01T00:00:00.000Z","end":"2024-05-01T01:00:00.000Z","count":1,"final":true}'
@@ -41,7 +41,7 @@ stop_with() {
 	printf '%s\n' '"x"' '"y"' '"x"' >&7
 	wait_for_file_line "$BATS_TEST_TMPDIR/out" '{"key":"x","count":2}'
 	stop_with INT
-	assert_equal "$tool_status" 0
+	assert_equal "$tool_status" 130
 	run tail -n 2 "$BATS_TEST_TMPDIR/out"
 	assert_output '{"key":"x","count":2}
 {"key":"y","count":1}'

@@ -271,7 +271,7 @@ interrupt_during() {
 	interrupt_during TERM 'debug | if . == 1 then . else last(range(1e12)) end'
 	live_teardown
 	[ "$elapsed_ms" -lt 1000 ] || fail "smap took $elapsed_ms ms to exit"
-	assert_equal "$tool_status" 1
+	assert_equal "$tool_status" 143
 	assert_file_equal out $'1\n'
 	assert_file_equal dead $'2\n'
 	run grep -v DEBUG err
@@ -283,6 +283,7 @@ interrupt_during() {
 	interrupt_during INT 'debug | if . == 1 then . else first(limit(1e10; range(1e12)) | select(. < 0)) end'
 	live_teardown
 	[ "$elapsed_ms" -lt 1000 ] || fail "smap took $elapsed_ms ms to exit"
+	assert_equal "$tool_status" 130
 	assert_file_equal dead $'2\n'
 	run grep -v DEBUG err
 	assert_output 'smap: <stdin>:2: interrupted'
@@ -293,6 +294,7 @@ interrupt_during() {
 	interrupt_during TERM 'debug | def f: if . == 0 then empty else (. - 1 | f), (. - 1 | f) end; if . == 1 then . else try (60 | f) catch "caught" end'
 	live_teardown
 	[ "$elapsed_ms" -lt 1000 ] || fail "smap took $elapsed_ms ms to exit"
+	assert_equal "$tool_status" 143
 	assert_file_equal out $'1\n'
 	assert_file_equal dead $'2\n'
 	run grep -v DEBUG err
@@ -304,6 +306,7 @@ interrupt_during() {
 	interrupt_during TERM 'debug | if . == 1 then . else ((last(range(1e12)) | error)? // "fallback") end'
 	live_teardown
 	[ "$elapsed_ms" -lt 1000 ] || fail "smap took $elapsed_ms ms to exit"
+	assert_equal "$tool_status" 143
 	assert_file_equal out $'1\n'
 	run grep -v DEBUG err
 	assert_output 'smap: <stdin>:2: interrupted'

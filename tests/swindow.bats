@@ -883,7 +883,7 @@ EOF
 	assert_file_equal out $'{"key":null,"start":"2024-05-01T00:00:00.000Z","end":"2024-05-01T00:00:01.000Z","sum":7}\n'
 }
 
-@test "SIGTERM ends the input: open windows are written and the exit status is 0" {
+@test "SIGTERM ends the input: open windows are written, then swindow dies by SIGTERM (143)" {
 	mkfifo pipe
 	swindow --tumbling 1h -t .t --epoch --emit update <pipe >out 2>err 3>&- &
 	pid=$!
@@ -894,7 +894,7 @@ EOF
 	kill -TERM "$pid"
 	status=0
 	wait "$pid" || status=$?
-	assert_equal "$status" 0
+	assert_equal "$status" 143
 	assert_file_equal out $'{"key":null,"start":0,"end":3600,"count":1,"final":false}\n{"key":null,"start":0,"end":3600,"count":1,"final":true}\n'
 }
 
