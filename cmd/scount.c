@@ -18,6 +18,9 @@ static const struct option longopts[] = { { "dead-letter", required_argument,
 	{ "help", no_argument, NULL, 'h' },
 	{ "key", required_argument, NULL, 'k' },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
+	{ "follow", no_argument, NULL, 'F' },
+	{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
+	{ "state", required_argument, NULL, OPT_STATE },
 	{ "raw-input", no_argument, NULL, 'R' },
 	{ "running", no_argument, NULL, OPT_RUNNING },
 	{ "sort", required_argument, NULL, OPT_SORT },
@@ -55,7 +58,7 @@ main(int argc, char *argv[])
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
 	counter_init(&c);
-	while ((ch = getopt_long(argc, argv, "hk:R", longopts, NULL)) != -1) {
+	while ((ch = stream_getopt(argc, argv, "Fhk:R", longopts)) != -1) {
 		switch (ch) {
 		case 'h': usage(EXIT_OK); break;
 		case 'k': keyexpr = optarg; break;

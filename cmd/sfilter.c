@@ -16,6 +16,7 @@ static const struct option longopts[] = { { "arg", required_argument, NULL,
 	{ "help", no_argument, NULL, 'h' },
 	{ "invert-match", no_argument, NULL, 'v' },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
+	{ "follow", no_argument, NULL, 'F' },
 	{ "raw-input", no_argument, NULL, 'R' },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
@@ -49,7 +50,7 @@ main(int argc, char *argv[])
 
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
-	while ((ch = getopt_long(argc, argv, "hRv", longopts, NULL)) != -1) {
+	while ((ch = stream_getopt(argc, argv, "FhRv", longopts)) != -1) {
 		switch (ch) {
 		case OPT_ARG:
 		case OPT_ARGJSON:

@@ -47,6 +47,9 @@ static const struct option longopts[] = {
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "follow", no_argument, NULL, 'F' },
+	{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
+	{ "state", required_argument, NULL, OPT_STATE },
 	{ "raw-input", no_argument, NULL, 'R' },
 	{ "reload", no_argument, NULL, OPT_RELOAD },
 	{ "strict", no_argument, NULL, OPT_STRICT },
@@ -178,6 +181,7 @@ run_join(const struct stream_opts *opts, struct joiner *j, struct cmdline *c,
 	set_time(&j->time, c);
 	if (joiner_check(j, &why) < 0)
 		fail(why.data, "");
+	j->follow = opts->follow;
 	if (joiner_open(j) < 0)
 		fail("--late: cannot open ", j->late_path);
 
@@ -210,7 +214,7 @@ main(int argc, char *argv[])
 	joiner_init(&j);
 	memset(&c, 0, sizeof(c));
 	c.keyexprs = xcalloc((size_t)argc, sizeof(*c.keyexprs));
-	while ((ch = getopt_long(argc, argv, "hk:Rt:", longopts, NULL)) != -1) {
+	while ((ch = stream_getopt(argc, argv, "Fhk:Rt:", longopts)) != -1) {
 		switch (ch) {
 		case 'h': usage(EXIT_OK); break;
 		case 'k': c.keyexprs[c.nkeys++] = optarg; break;

@@ -22,6 +22,7 @@ static const struct option longopts[] = { { "as", required_argument, NULL,
 	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
 	{ "help", no_argument, NULL, 'h' },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
+	{ "follow", no_argument, NULL, 'F' },
 	{ "raw-input", no_argument, NULL, 'R' },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "strict", no_argument, NULL, OPT_STRICT },
@@ -79,7 +80,7 @@ main(int argc, char *argv[])
 	stream_opts_init(&opts);
 	memset(&ko, 0, sizeof(ko));
 	ko.as = KEYSTEP_NAME;
-	while ((ch = getopt_long(argc, argv, "+hR", longopts, NULL)) != -1) {
+	while ((ch = stream_getopt(argc, argv, "+FhR", longopts)) != -1) {
 		switch (ch) {
 		case 'h': usage(EXIT_OK); break;
 		case OPT_AS: ko.as = optarg; break;

@@ -22,6 +22,7 @@ static const struct option longopts[] = { { "as", required_argument, NULL,
 	{ "keep", no_argument, NULL, OPT_KEEP },
 	{ "lower", no_argument, NULL, OPT_LOWER },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
+	{ "follow", no_argument, NULL, 'F' },
 	{ "raw-input", no_argument, NULL, 'R' },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
@@ -61,7 +62,7 @@ main(int argc, char *argv[])
 	to.field = ".";
 	to.as = TOKENIZE_NAME;
 	while (
-	    (ch = getopt_long(argc, argv, "f:hp:R", longopts, NULL)) != -1) {
+	    (ch = stream_getopt(argc, argv, "Ff:hp:R", longopts)) != -1) {
 		switch (ch) {
 		case 'f': to.field = optarg; break;
 		case 'h': usage(EXIT_OK); break;

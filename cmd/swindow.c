@@ -44,6 +44,9 @@ static const struct option longopts[] = { { "agg", required_argument, NULL,
 	{ "late", required_argument, NULL, OPT_LATE },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
 	{ "max-windows", required_argument, NULL, OPT_MAX_WINDOWS },
+	{ "follow", no_argument, NULL, 'F' },
+	{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
+	{ "state", required_argument, NULL, OPT_STATE },
 	{ "raw-input", no_argument, NULL, 'R' },
 	{ "session", required_argument, NULL, OPT_SESSION },
 	{ "sliding", required_argument, NULL, OPT_SLIDING },
@@ -114,7 +117,7 @@ main(int argc, char *argv[])
 	stream_opts_init(&opts);
 	windower_init(&w);
 	while (
-	    (ch = getopt_long(argc, argv, "a:hk:Rt:", longopts, NULL)) != -1) {
+	    (ch = stream_getopt(argc, argv, "Fa:hk:Rt:", longopts)) != -1) {
 		switch (ch) {
 		case 'a':
 			w.aggs =
@@ -219,7 +222,7 @@ main(int argc, char *argv[])
 	}
 
 	/* The watermark rule: data alone for regular files (window.h). */
-	w.live = watermark >= 0 ? watermark : reader_files_live(argv);
+	w.live = watermark >= 0 ? watermark : stream_inputs_live(&opts, argv);
 	step = windower_step(&w);
 	status = stream_run(&opts, argv, &step);
 

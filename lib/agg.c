@@ -461,3 +461,130 @@ agg_state_free(struct agg_state *st)
 	}
 	memset(st, 0, sizeof(*st));
 }
+
+static int64_t
+real_bits(double d)
+{
+	int64_t bits;
+
+	memcpy(&bits, &d, sizeof(bits));
+	return bits;
+}
+
+static double
+bits_real(int64_t bits)
+{
+	double d;
+
+	memcpy(&d, &bits, sizeof(d));
+	return d;
+}
+
+/* [n, ilo, ihi, isreal, dsum, mean, m2, t, [v] or [], [[t, v]...], [d...]] */
+void
+agg_state_save(const struct agg_state *st, struct buf *out)
+{
+	size_t i;
+
+	buf_printf(out, "[%llu,%lld,%lld,%d,%lld,%lld,%lld,%lld,[",
+	    (unsigned long long)st->n, (long long)(int64_t)st->ilo,
+	    (long long)st->ihi, st->isreal, (long long)real_bits(st->dsum),
+	    (long long)real_bits(st->mean), (long long)real_bits(st->m2),
+	    (long long)st->t);
+	if (st->v != NULL)
+		jtext_dump(out, st->v);
+	buf_adds(out, "],[");
+	for (i = 0; i < st->nitems; i++) {
+		buf_printf(out, "%s[%lld,", i ? "," : "",
+		    (long long)st->items[i].t);
+		jtext_dump(out, st->items[i].v);
+		buf_addc(out, ']');
+	}
+	buf_adds(out, "],[");
+	for (i = 0; st->distinct != NULL && i < st->distinct->n; i++) {
+		if (i > 0)
+			buf_addc(out, ',');
+		buf_add(out, st->distinct->entries[i].key,
+		    st->distinct->entries[i].len);
+	}
+	buf_adds(out, "]]");
+}
+
+static int
+load_int(const json_t *a, size_t i, int64_t *out)
+{
+	const json_t *v = json_array_get(a, i);
+
+	if (!json_is_integer(v))
+		return -1;
+	*out = json_integer_value(v);
+	return 0;
+}
+
+static int
+load_items(struct agg_state *st, const json_t *items)
+{
+	const json_t *item;
+	size_t i;
+
+	json_array_foreach (items, i, item) {
+		if (json_array_size(item) != 2 ||
+		    !json_is_integer(json_array_get(item, 0)))
+			return -1;
+		push_item(st, json_array_get(item, 1),
+		    json_integer_value(json_array_get(item, 0)));
+	}
+	return 0;
+}
+
+static void
+load_distinct(struct agg_state *st, const json_t *values)
+{
+	struct buf text = { 0 };
+	const json_t *v;
+	size_t i;
+	int created;
+
+	json_array_foreach (values, i, v) {
+		if (st->distinct == NULL) {
+			st->distinct = xmalloc(sizeof(*st->distinct));
+			hmap_init(st->distinct);
+		}
+		buf_reset(&text);
+		jtext_dump(&text, v);
+		hmap_put(st->distinct, text.data, text.len, &created);
+	}
+	buf_free(&text);
+}
+
+int
+agg_state_load(struct agg_state *st, const json_t *v)
+{
+	int64_t f[8];
+	const json_t *one = json_array_get(v, 8);
+	const json_t *items = json_array_get(v, 9);
+	const json_t *distinct = json_array_get(v, 10);
+	size_t i;
+
+	if (json_array_size(v) != 11 || !json_is_array(one) ||
+	    json_array_size(one) > 1 || !json_is_array(items) ||
+	    !json_is_array(distinct))
+		return -1;
+	for (i = 0; i < 8; i++)
+		if (load_int(v, i, &f[i]) < 0)
+			return -1;
+	st->n = (uint64_t)f[0];
+	st->ilo = (uint64_t)f[1];
+	st->ihi = f[2];
+	st->isreal = f[3] != 0;
+	st->dsum = bits_real(f[4]);
+	st->mean = bits_real(f[5]);
+	st->m2 = bits_real(f[6]);
+	st->t = f[7];
+	if (json_array_size(one) == 1)
+		st->v = json_incref(json_array_get(one, 0));
+	if (load_items(st, items) < 0)
+		return -1;
+	load_distinct(st, distinct);
+	return 0;
+}

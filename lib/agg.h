@@ -85,4 +85,12 @@ void agg_result(const struct agg_spec *spec, struct agg_state *st,
     struct buf *out);
 void agg_state_free(struct agg_state *st);
 
+/*
+ * The state as one JSON array, exact (reals as their bits), for --state:
+ * agg_state_save appends it, agg_state_load rebuilds st (empty) from it
+ * and returns -1 when v is not such a state.
+ */
+void agg_state_save(const struct agg_state *st, struct buf *out);
+int agg_state_load(struct agg_state *st, const json_t *v);
+
 #endif

@@ -4,6 +4,7 @@
 #include "clock.h"
 #include "count.h"
 #include "jtext.h"
+#include "snapshot.h"
 #include "timefmt.h"
 #include "xalloc.h"
 
@@ -156,6 +157,52 @@ count_timer(void *ctx, struct stream *s)
 	c->next_tick = clock_monotonic() + c->every;
 }
 
+/* The state: one line [KEY, COUNT] per key. */
+static void
+count_save(void *ctx, struct snap_writer *w)
+{
+	struct counter *c = ctx;
+	struct hmap_entry *e;
+	size_t i;
+
+	for (i = 0; i < c->counts.n; i++) {
+		e = &c->counts.entries[i];
+		buf_reset(&c->row);
+		buf_addc(&c->row, '[');
+		buf_add(&c->row, e->key, e->len);
+		buf_printf(&c->row, ",%llu]", (unsigned long long)e->count);
+		snap_line(w, c->row.data, c->row.len);
+	}
+}
+
+static int
+count_load(void *ctx, struct snap_reader *r, struct buf *why)
+{
+	struct counter *c = ctx;
+	struct hmap_entry *e;
+	json_t *v;
+	int created;
+
+	while ((v = snap_next_value(r, why)) != NULL) {
+		json_t *n = json_array_get(v, 1);
+
+		if (json_array_size(v) != 2 || !json_is_integer(n) ||
+		    json_integer_value(n) < 0) {
+			buf_printf(why, "%s:%lu: not a count", r->path,
+			    r->lineno);
+			json_decref(v);
+			return -1;
+		}
+		buf_reset(&c->keytext);
+		jtext_dump(&c->keytext, json_array_get(v, 0));
+		e = hmap_put(&c->counts, c->keytext.data, c->keytext.len,
+		    &created);
+		e->count = (uint64_t)json_integer_value(n);
+		json_decref(v);
+	}
+	return why->len > 0 ? -1 : 0;
+}
+
 struct step
 counter_step(struct counter *c)
 {
@@ -163,6 +210,8 @@ counter_step(struct counter *c)
 		.finish = count_finish,
 		.next_timer = count_next_timer,
 		.timer = count_timer,
+		.save = count_save,
+		.load = count_load,
 		.ctx = c };
 
 	return st;

@@ -204,7 +204,7 @@ joiner_open(struct joiner *j)
 		char *one[2] = { j->files[i], NULL };
 
 		if (j->wm == JOIN_WM_AUTO)
-			j->in[i].live = reader_files_live(one);
+			j->in[i].live = j->follow || reader_files_live(one);
 		else
 			j->in[i].live = j->wm == JOIN_WM_LIVE;
 	}

@@ -60,6 +60,7 @@ struct joiner {
 	enum join_watermark wm;
 	const char *late_path;
 	char **files; /* the inputs, to tell live ones */
+	int follow;   /* -F: every input is live */
 	/* state */
 	struct join_input *in;
 	long *picks; /* per input, the row being written (write_product) */

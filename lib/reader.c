@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "reader.h"
 #include "stdfds.h"
 #include "xalloc.h"
@@ -22,6 +23,12 @@ reader_init(struct reader *r, char **files, size_t max_line)
 	r->max_line = max_line;
 	r->cap = 2 * READ_CHUNK;
 	r->buf = xmalloc(r->cap);
+	while (files[r->nfiles] != NULL)
+		r->nfiles++;
+	if (r->nfiles == 0)
+		r->nfiles = 1;
+	r->places = xcalloc(r->nfiles, sizeof(*r->places));
+	follow_init(&r->watch);
 }
 
 void
@@ -31,9 +38,133 @@ reader_free(struct reader *r)
 		close(r->fd);
 	free(r->buf);
 	r->buf = NULL;
+	free(r->places);
+	r->places = NULL;
+	follow_free(&r->watch);
 }
 
-/* Returns 1 with a file open, 0 when there are no more, -1 on failure. */
+void
+reader_resume(struct reader *r, size_t i, int64_t offset, unsigned long lineno)
+{
+	r->places[i].offset = offset;
+	r->places[i].lineno = lineno;
+}
+
+int
+reader_poll_fd(const struct reader *r)
+{
+	return r->missing || r->waiting ? r->watch.fd : r->fd;
+}
+
+int
+reader_waiting(const struct reader *r)
+{
+	return r->missing || r->waiting;
+}
+
+int
+reader_head_hash(int fd, int64_t len, uint64_t *hash)
+{
+	char chunk[4096];
+	uint64_t h = 14695981039346656037ULL;
+	int64_t at = 0;
+	ssize_t n, i;
+
+	while (at < len) {
+		n = pread(fd, chunk,
+		    len - at < (int64_t)sizeof(chunk) ? (size_t)(len - at)
+						      : sizeof(chunk),
+		    (off_t)at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		for (i = 0; i < n; i++)
+			h = (h ^ (unsigned char)chunk[i]) * 1099511628211ULL;
+		at += n;
+	}
+	*hash = h;
+	return 0;
+}
+
+static struct reader_place *
+current_place(struct reader *r)
+{
+	return &r->places[r->nextfile - 1];
+}
+
+static int
+open_stdin(struct reader *r, struct reader_place *p)
+{
+	struct stat st;
+
+	r->name = "<stdin>";
+	p->stdin = 1;
+	if (stdfds_was_closed(0)) {
+		snprintf(r->errtext, sizeof(r->errtext), "%s: %s", r->name,
+		    strerror(EBADF));
+		return -1;
+	}
+	r->fd = 0;
+	r->regular = fstat(0, &st) == 0 && S_ISREG(st.st_mode);
+	r->base = 0;
+	r->lineno = 0;
+	return 1;
+}
+
+/*
+ * Opens the current file (files[nextfile - 1]) at its place.  Returns 1
+ * with it open, -1 on failure, 2 when it is followed and not there yet.
+ */
+static int
+open_current(struct reader *r, const char *name)
+{
+	struct reader_place *p = current_place(r);
+	struct stat st;
+
+	r->eof = r->skipping = r->rotated = r->waiting = 0;
+	r->start = r->end = 0;
+	if (strcmp(name, "-") == 0)
+		return open_stdin(r, p);
+	r->name = name;
+	r->lineno = p->lineno;
+	r->base = p->offset;
+	if (r->follow)
+		follow_watch(&r->watch, name);
+	r->fd = open(name, O_RDONLY | (r->nonblocking_open ? O_NONBLOCK : 0));
+	if (r->fd < 0) {
+		snprintf(r->errtext, sizeof(r->errtext), "%s: %s%s", name,
+		    strerror(errno),
+		    r->follow ? " (waiting for it: --follow)" : "");
+		if (r->follow && errno == ENOENT) {
+			r->missing = 1;
+			return 2;
+		}
+		return -1;
+	}
+	r->missing = 0;
+	/*
+	 * Reads stay blocking: the reader reads only what poll(2) said is
+	 * there.  A FIFO whose writer has not come yet polls as not ready
+	 * (Linux reports no hang-up before a first writer), not as ended.
+	 */
+	if (r->nonblocking_open)
+		fcntl(r->fd, F_SETFL, fcntl(r->fd, F_GETFL) & ~O_NONBLOCK);
+	if (fstat(r->fd, &st) == 0) {
+		p->dev = st.st_dev;
+		p->ino = st.st_ino;
+		r->regular = S_ISREG(st.st_mode);
+	}
+	p->opened = 1;
+	if (r->base > 0 && lseek(r->fd, (off_t)r->base, SEEK_SET) < 0)
+		r->base = 0, r->lineno = 0;
+	return 1;
+}
+
+/*
+ * Returns 1 with the next file open, 0 when there are no more, -1 on
+ * failure, 2 when it is followed and not there yet.
+ */
 static int
 open_next(struct reader *r)
 {
@@ -48,43 +179,24 @@ open_next(struct reader *r)
 		return 0;
 	}
 	r->nextfile++;
-	r->lineno = 0;
-	r->eof = 0;
-	r->start = r->end = 0;
-	r->skipping = 0;
-	if (strcmp(name, "-") == 0) {
-		r->name = "<stdin>";
-		if (stdfds_was_closed(0)) {
-			snprintf(r->errtext, sizeof(r->errtext), "%s: %s",
-			    r->name, strerror(EBADF));
-			return -1;
-		}
-		r->fd = 0;
-		return 1;
-	}
-	r->name = name;
-	r->fd = open(name, O_RDONLY | (r->nonblocking_open ? O_NONBLOCK : 0));
-	if (r->fd < 0) {
-		snprintf(r->errtext, sizeof(r->errtext), "%s: %s", name,
-		    strerror(errno));
-		return -1;
-	}
-	/*
-	 * Reads stay blocking: the reader reads only what poll(2) said is
-	 * there.  A FIFO whose writer has not come yet polls as not ready
-	 * (Linux reports no hang-up before a first writer), not as ended.
-	 */
-	if (r->nonblocking_open)
-		fcntl(r->fd, F_SETFL, fcntl(r->fd, F_GETFL) & ~O_NONBLOCK);
-	return 1;
+	return open_current(r, name);
 }
 
 static void
 close_current(struct reader *r)
 {
+	struct reader_place *p = current_place(r);
+
 	if (r->fd > 0)
 		close(r->fd);
 	r->fd = -1;
+	if (r->rotated) {
+		/* the name goes on, as another file, from its start */
+		r->nextfile--;
+		memset(p, 0, sizeof(*p));
+		return;
+	}
+	p->ended = 1;
 }
 
 /* Hands buf[start..end) of a line being skipped to the overflow callback. */
@@ -94,6 +206,16 @@ spill(struct reader *r, size_t end)
 	if (r->overflow != NULL && end > r->start)
 		r->overflow(r->ctx, r->buf + r->start, end - r->start);
 	r->start = end;
+}
+
+/* The line just taken ends before buf[next]: the place is after it. */
+static void
+mark_place(struct reader *r, size_t next)
+{
+	struct reader_place *p = current_place(r);
+
+	p->offset = r->base + (int64_t)next;
+	p->lineno = r->lineno;
 }
 
 static enum read_status
@@ -110,6 +232,7 @@ take_line(struct reader *r, size_t end, size_t next, struct line *line)
 		r->skipping = 0;
 		line->file = r->name;
 		line->lineno = r->lineno;
+		mark_place(r, next);
 		return READ_TOOLONG;
 	}
 	/* a UTF-8 byte order mark opening a file is not part of its text */
@@ -124,6 +247,7 @@ take_line(struct reader *r, size_t end, size_t next, struct line *line)
 	line->file = r->name;
 	line->lineno = r->lineno;
 	r->start = next;
+	mark_place(r, next);
 	return READ_LINE;
 }
 
@@ -140,6 +264,7 @@ make_room(struct reader *r)
 	}
 	if (r->start > 0) {
 		memmove(r->buf, r->buf + r->start, pending);
+		r->base += (int64_t)r->start;
 		r->start = 0;
 		r->end = pending;
 	}
@@ -175,19 +300,111 @@ wait_readable(struct reader *r, int timeout_ms)
 	}
 }
 
+/*
+ * A followed file waits for a change, no longer than FOLLOW_POLL_MS and
+ * no later than deadline (monotonic ns, -1 for none).  Returns 1 to look
+ * again, 0 when the deadline has come or a signal arrived.
+ */
+static int
+follow_wait(struct reader *r, int64_t deadline)
+{
+	struct pollfd pfd = { .fd = r->watch.fd, .events = POLLIN };
+	long ms = FOLLOW_POLL_MS, left;
+	int last = 0, n;
+
+	if (deadline >= 0 && (left = clock_ms_until(deadline)) <= ms) {
+		ms = left;
+		last = 1;
+	}
+	if (ms == 0)
+		return 0;
+	if (r->before_wait != NULL)
+		r->before_wait(r->ctx);
+	n = poll(&pfd, pfd.fd >= 0 ? 1 : 0, (int)ms);
+	follow_drain(&r->watch);
+	if (n < 0)
+		return 0;
+	return !(n == 0 && last);
+}
+
+enum follow_end { FOLLOW_AGAIN, FOLLOW_TIMEOUT, FOLLOW_TRUNCATED };
+
+/*
+ * A followed regular file read to its end: it was truncated (start
+ * over), renamed away with a new file in its place (finish it, then
+ * the new one), or it waits to grow.
+ */
+static enum follow_end
+follow_end(struct reader *r, int64_t deadline)
+{
+	struct stat st, now;
+
+	follow_drain(&r->watch);
+	if (fstat(r->fd, &st) < 0)
+		return FOLLOW_TIMEOUT;
+	if ((int64_t)st.st_size < r->base + (int64_t)r->end) {
+		lseek(r->fd, 0, SEEK_SET);
+		r->base = 0;
+		r->start = r->end = 0;
+		r->lineno = 0;
+		r->skipping = 0;
+		memset(current_place(r), 0, sizeof(struct reader_place));
+		current_place(r)->opened = 1;
+		current_place(r)->dev = st.st_dev;
+		current_place(r)->ino = st.st_ino;
+		snprintf(r->errtext, sizeof(r->errtext),
+		    "%s: file truncated: reading it from the start", r->name);
+		return FOLLOW_TRUNCATED;
+	}
+	if ((int64_t)st.st_size > r->base + (int64_t)r->end)
+		return FOLLOW_AGAIN; /* it grew since read(2) said end */
+	if (stat(r->name, &now) == 0 &&
+	    (now.st_ino != st.st_ino || now.st_dev != st.st_dev)) {
+		r->rotated = 1;
+		r->eof = 1;
+		return FOLLOW_AGAIN;
+	}
+	r->waiting = 1;
+	return follow_wait(r, deadline) ? FOLLOW_AGAIN : FOLLOW_TIMEOUT;
+}
+
+/* A followed file not there yet: 1 once it is open, 0 on timeout, -1. */
+static int
+follow_missing(struct reader *r, int64_t deadline)
+{
+	int k;
+
+	for (;;) {
+		if ((k = open_current(r, r->files[r->nextfile - 1])) != 2)
+			return k;
+		if (!follow_wait(r, deadline))
+			return 0;
+	}
+}
+
 enum read_status
 reader_next(struct reader *r, struct line *line, int timeout_ms)
 {
+	int64_t deadline = -1;
 	char *nl;
 	ssize_t n;
 	int k;
 
+	if (timeout_ms >= 0)
+		deadline = clock_monotonic() + (int64_t)timeout_ms * 1000000;
 	for (;;) {
-		if (r->fd < 0) {
+		if (r->fd < 0 && r->missing) {
+			if ((k = follow_missing(r, deadline)) == 0)
+				return READ_TIMEOUT;
+			if (k < 0)
+				return READ_OPENFAIL;
+		} else if (r->fd < 0) {
 			if ((k = open_next(r)) == 0)
 				return READ_EOF;
 			if (k < 0)
 				return READ_OPENFAIL;
+			if (k == 2)
+				return READ_NOTICE;
 		}
 		nl = memchr(r->buf + r->start, '\n', r->end - r->start);
 		if (nl != NULL)
@@ -210,6 +427,14 @@ reader_next(struct reader *r, struct line *line, int timeout_ms)
 			    r->name, strerror(errno));
 			close_current(r);
 			return READ_OPENFAIL;
+		}
+		r->waiting = 0;
+		if (n == 0 && r->follow && r->regular) {
+			switch (follow_end(r, deadline)) {
+			case FOLLOW_AGAIN: continue;
+			case FOLLOW_TIMEOUT: return READ_TIMEOUT;
+			case FOLLOW_TRUNCATED: return READ_NOTICE;
+			}
 		}
 		if (n == 0)
 			r->eof = 1;

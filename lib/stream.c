@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
@@ -8,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "diag.h"
+#include "duration.h"
 #include "expr.h"
 #include "interrupt.h"
 #include "jtext.h"
@@ -25,6 +28,41 @@ stream_opts_init(struct stream_opts *o)
 	stdfds_init();
 	memset(o, 0, sizeof(*o));
 	o->max_line = READER_DEFAULT_MAX_LINE;
+	o->checkpoint = CHECKPOINT_DEFAULT;
+}
+
+int
+stream_getopt(int argc, char *const argv[], const char *shortopts,
+    const struct option *longopts)
+{
+	char shortname[3] = { '-', 0, 0 };
+	const char *name = shortname;
+	struct buf b = { 0 };
+	int ch, i, index = -1;
+
+	ch = getopt_long(argc, argv, shortopts, longopts, &index);
+	if (ch == -1 || ch == '?' || ch == ':')
+		return ch;
+	if (index < 0)
+		for (i = 0; longopts[i].name != NULL; i++)
+			if (longopts[i].val == ch) {
+				index = i;
+				break;
+			}
+	if (index >= 0) {
+		buf_printf(&b, "--%s", longopts[index].name);
+		name = b.data;
+	} else
+		shortname[1] = (char)ch;
+	checkpoint_note_option(name, optarg);
+	buf_free(&b);
+	return ch;
+}
+
+int
+stream_inputs_live(const struct stream_opts *o, char **files)
+{
+	return o->follow || reader_files_live(files);
 }
 
 /* Parses "4096", "64k", "16M", "1G" (powers of 1024). */
@@ -67,6 +105,17 @@ stream_option(struct stream_opts *o, int ch, const char *arg)
 {
 	switch (ch) {
 	case 'R': o->raw = 1; return 1;
+	case 'F': o->follow = 1; return 1;
+	case OPT_STATE: o->state = arg; return 1;
+	case OPT_CHECKPOINT:
+		if (duration_parse(arg, &o->checkpoint) < 0 ||
+		    o->checkpoint < 10000000) {
+			fprintf(stderr,
+			    "%s: --checkpoint: a duration of 10ms or more: %s\n",
+			    diag_progname(), arg);
+			return -1;
+		}
+		return 1;
 	case OPT_DEAD_LETTER: o->dead_letter = arg; return 1;
 	case OPT_STRICT: o->strict = 1; return 1;
 	case OPT_MAX_LINE:
@@ -93,9 +142,22 @@ stream_write_record(struct stream *s, struct record *rec)
 	struct buf why = { 0 };
 	json_t *v;
 
-	if (record_text_ok(rec)) {
+	/*
+	 * A line goes out whole in one write(2): a crash never leaves half
+	 * a line for the run that resumes after it (checkpoint.h).
+	 */
+	if (record_text_ok(rec) && rec->len + 1 < OUTPUT_BLOCK) {
+		if (s->out.len + rec->len + 1 > OUTPUT_BLOCK)
+			output_flush(&s->out);
 		output_write(&s->out, rec->text, rec->len);
 		output_putc(&s->out, '\n');
+		return;
+	}
+	if (record_text_ok(rec)) {
+		buf_reset(&s->scratch);
+		buf_add(&s->scratch, rec->text, rec->len);
+		buf_addc(&s->scratch, '\n');
+		output_write(&s->out, s->scratch.data, s->scratch.len);
 		return;
 	}
 	/* raw, or repaired: its bytes are not the JSON that it is */
@@ -226,11 +288,13 @@ run_timers(struct stream *s, struct step *step)
 	if (step->hangup != NULL && hangup_take())
 		step->hangup(step->ctx, s);
 	if (step->next_timer == NULL)
-		return -1;
+		return checkpoint_tick(s, step, -1);
 	while (
-	    (ms = step->next_timer(step->ctx)) == 0 && !output_failed(&s->out))
+	    (ms = step->next_timer(step->ctx)) == 0 && !output_failed(&s->out)) {
 		step->timer(step->ctx, s);
-	return ms > INT_MAX ? INT_MAX : (int)ms;
+		s->ck.dirty = 1;
+	}
+	return checkpoint_tick(s, step, ms > INT_MAX ? INT_MAX : (int)ms);
 }
 
 /* Returns 1 when the loop must not go on reading. */
@@ -252,8 +316,13 @@ take(struct stream *s, struct step *step, size_t source, enum read_status rs,
 {
 	char reason[96];
 
+	s->ck.dirty |= rs == READ_LINE || rs == READ_TOOLONG;
 	switch (rs) {
 	case READ_LINE: return handle_line(s, step, line, source, why);
+	case READ_NOTICE:
+		fprintf(stderr, "%s: %s\n", diag_progname(),
+		    s->in[source].errtext);
+		return 0;
 	case READ_TOOLONG:
 		snprintf(reason, sizeof(reason),
 		    "line longer than %zu bytes (--max-line)",
@@ -326,12 +395,19 @@ wait_inputs(struct stream *s, int wait)
 {
 	struct pollfd *pfd = s->pollfds;
 	size_t i, n = 0;
+	int fd;
 
 	output_flush(&s->out);
 	for (i = 0; i < s->nin; i++) {
-		if (s->done[i] || s->in[i].fd < 0)
+		if (s->done[i])
 			continue;
-		pfd[n].fd = s->in[i].fd;
+		/* a followed file at its end: look again now and then */
+		if (reader_waiting(&s->in[i]) &&
+		    (wait < 0 || wait > FOLLOW_POLL_MS))
+			wait = FOLLOW_POLL_MS;
+		if ((fd = reader_poll_fd(&s->in[i])) < 0)
+			continue;
+		pfd[n].fd = fd;
 		pfd[n].events = POLLIN;
 		n++;
 	}
@@ -418,10 +494,12 @@ open_inputs(struct stream *s, char **files, int concurrent)
 			s->names[2 * i] = files[i];
 			reader_init(&s->in[i], s->names + 2 * i,
 			    s->opts.max_line);
-			s->live[i] = (char)reader_files_live(s->names + 2 * i);
+			s->live[i] = (char)stream_inputs_live(&s->opts,
+			    s->names + 2 * i);
 			s->in[i].nonblocking_open = 1;
 		} else
 			reader_init(&s->in[i], files, s->opts.max_line);
+		s->in[i].follow = s->opts.follow;
 		s->in[i].overflow = spill_overlong;
 		s->in[i].ctx = s;
 	}
@@ -465,15 +543,22 @@ run_loop(const struct stream_opts *o, char **files, struct step *step,
 	}
 	catch_signals(step);
 	output_init(&s.out, 1);
+	s.concurrent = concurrent;
 	open_inputs(&s, files, concurrent);
-
-	if (concurrent)
+	if (o->state != NULL && checkpoint_restore(&s, step) < 0) {
+		s.halted = 1;
+		stopped = 1;
+	} else if (concurrent)
 		stopped = read_concurrent(&s, step, &why);
 	else
 		stopped = read_serial(&s, step, &why);
 	stopped |= s.halted;
-	if (!stopped && !output_failed(&s.out) && step->finish != NULL)
+	/* with --state, an interrupted run keeps its windows for the next */
+	if (!stopped && !output_failed(&s.out) && step->finish != NULL &&
+	    !(s.interrupted && o->state != NULL))
 		step->finish(step->ctx, &s);
+	if (!stopped && o->state != NULL)
+		checkpoint_write(&s, step);
 
 	status = finish_output(&s);
 	if (stopped || s.fatal || s.rej.write_error)
@@ -539,7 +624,8 @@ run(const struct stream_opts *o, char **files, struct step *step,
 int
 stream_run(const struct stream_opts *o, char **files, struct step *step)
 {
-	return run(o, files, step, 0);
+	/* followed files never end: read them all at once, as tail -F */
+	return run(o, files, step, o->follow && files[0] && files[1]);
 }
 
 int

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "checkpoint.h"
 #include "output.h"
 #include "reader.h"
 #include "record.h"
@@ -23,6 +24,9 @@ struct stream_opts {
 	int strict;		 /* --strict */
 	const char *dead_letter; /* --dead-letter FILE */
 	size_t max_line;	 /* --max-line BYTES */
+	int follow;		 /* -F, --follow */
+	const char *state;	 /* --state FILE (swindow, scount, sjoin) */
+	int64_t checkpoint;	 /* --checkpoint DUR, ns */
 };
 
 /* getopt_long codes of the common long-only options. */
@@ -31,10 +35,15 @@ enum {
 	OPT_STRICT,
 	OPT_MAX_LINE,
 	OPT_VERSION,
+	OPT_STATE,
+	OPT_CHECKPOINT,
 	OPT_TOOL_FIRST /* a tool numbers its own long options from here */
 };
 
 struct pollfd;
+struct option;
+struct snap_reader;
+struct snap_writer;
 
 struct stream {
 	struct stream_opts opts;
@@ -48,6 +57,8 @@ struct stream {
 	struct output out;
 	struct reject rej;
 	struct buf scratch;
+	int concurrent;	 /* one reader per file (stream_run_concurrent) */
+	struct checkpoint ck;
 	int fatal;	 /* an input could not be read */
 	int interrupted; /* SIGINT or SIGTERM arrived */
 	int halted;	 /* stream_halt: a fatal error in a step */
@@ -80,6 +91,14 @@ struct step {
 	 * calls hangup between records instead.
 	 */
 	void (*hangup)(void *ctx, struct stream *s);
+	/*
+	 * For --state (checkpoint.h): save writes the step's state as
+	 * lines (snapshot.h); load reads them back before the first
+	 * record, and returns -1 with the reason in why when they are not
+	 * a state it could have written.
+	 */
+	void (*save)(void *ctx, struct snap_writer *w);
+	int (*load)(void *ctx, struct snap_reader *r, struct buf *why);
 	void *ctx;
 };
 
@@ -96,6 +115,19 @@ void stream_opts_init(struct stream_opts *o);
  * already printed).
  */
 int stream_option(struct stream_opts *o, int ch, const char *arg);
+
+/*
+ * getopt_long(3), which also remembers every option given, for --state
+ * to tell whether a state file was written by the same command line.
+ */
+int stream_getopt(int argc, char *const argv[], const char *shortopts,
+    const struct option *longopts);
+
+/*
+ * Whether the inputs are live (the watermark rule): a file read with
+ * --follow is; else as reader_files_live says.
+ */
+int stream_inputs_live(const struct stream_opts *o, char **files);
 
 /* Prints "PROG VERSION". */
 void stream_version(void);

@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "jtext.h"
+#include "snapshot.h"
 #include "window.h"
 #include "xalloc.h"
 
@@ -623,6 +624,104 @@ window_finish(void *ctx, struct stream *s)
 		    w->late_count == 1 ? "" : "s");
 }
 
+/*
+ * The state: a line with the watermark and what moves it, then one line
+ * [KEY, START, END, [AGGREGATE STATE...]] per open window.
+ */
+static void
+window_save(void *ctx, struct snap_writer *sw)
+{
+	struct windower *w = ctx;
+	struct window *win;
+	size_t i, k;
+
+	buf_reset(&w->row);
+	buf_printf(&w->row,
+	    "{\"watermark\":%lld,\"max_event\":%lld,\"have_event\":%d,"
+	    "\"clock\":%lld}",
+	    (long long)w->wm, (long long)w->max_event, w->have_event,
+	    (long long)w->clock);
+	snap_line(sw, w->row.data, w->row.len);
+	for (i = 0; i < w->nheap; i++) {
+		win = w->heap[i];
+		if (win->dead)
+			continue;
+		buf_reset(&w->row);
+		buf_addc(&w->row, '[');
+		buf_add(&w->row, win->group->key, win->group->len);
+		buf_printf(&w->row, ",%lld,%lld,[", (long long)win->start,
+		    (long long)win->end);
+		for (k = 0; k < w->naggs; k++) {
+			if (k > 0)
+				buf_addc(&w->row, ',');
+			agg_state_save(&win->aggs[k], &w->row);
+		}
+		buf_adds(&w->row, "]]");
+		snap_line(sw, w->row.data, w->row.len);
+	}
+}
+
+static int
+load_window(struct windower *w, const json_t *v)
+{
+	const json_t *aggs = json_array_get(v, 3);
+	json_int_t start, end;
+	struct window *win;
+	struct group *g;
+	size_t k;
+
+	if (json_array_size(v) != 4 ||
+	    !json_is_integer(json_array_get(v, 1)) ||
+	    !json_is_integer(json_array_get(v, 2)))
+		return -1;
+	start = json_integer_value(json_array_get(v, 1));
+	end = json_integer_value(json_array_get(v, 2));
+	if (start >= end || json_array_size(aggs) != w->naggs)
+		return -1;
+	buf_reset(&w->keytext);
+	jtext_dump(&w->keytext, json_array_get(v, 0));
+	g = group_for(w, w->keytext.data, w->keytext.len);
+	win = window_new(w, g, start, end);
+	for (k = 0; k < w->naggs; k++)
+		if (agg_state_load(&win->aggs[k], json_array_get(aggs, k)) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+window_load(void *ctx, struct snap_reader *r, struct buf *why)
+{
+	struct windower *w = ctx;
+	json_int_t wm, max_event, clock;
+	int have;
+	json_t *v;
+
+	if ((v = snap_next_value(r, why)) == NULL)
+		goto bad;
+	if (json_unpack(v, "{s:I,s:I,s:i,s:I}", "watermark", &wm, "max_event",
+		&max_event, "have_event", &have, "clock", &clock) < 0)
+		goto bad;
+	json_decref(v);
+	w->wm = wm;
+	w->max_event = max_event;
+	w->have_event = have;
+	w->clock = clock;
+	/* idle advance counts from now: the time down is not known */
+	w->max_seen_at = clock_monotonic();
+	while ((v = snap_next_value(r, why)) != NULL) {
+		if (load_window(w, v) < 0)
+			goto bad;
+		json_decref(v);
+	}
+	return why->len > 0 ? -1 : 0;
+bad:
+	json_decref(v);
+	if (why->len == 0)
+		buf_printf(why, "%s:%lu: not a window of this command line",
+		    r->path, r->lineno);
+	return -1;
+}
+
 struct step
 windower_step(struct windower *w)
 {
@@ -630,6 +729,8 @@ windower_step(struct windower *w)
 		.finish = window_finish,
 		.next_timer = window_next_timer,
 		.timer = window_timer,
+		.save = window_save,
+		.load = window_load,
 		.ctx = w };
 
 	return st;
