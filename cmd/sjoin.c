@@ -274,9 +274,9 @@ main(int argc, char *argv[])
 	if (c.table != NULL) {
 		if (c.as || j.window || j.ttl || j.merge || j.late_path ||
 		    j.mode || j.keep || j.wait || j.idle || j.wm ||
-		    c.timeexpr || c.format || c.tz)
+		    c.timeexpr || c.format || c.tz || opts.state)
 			fail("--lookup takes -k, --inner and --reload, and"
-			     " none of the join options",
+			     " none of the join options (nor --state)",
 			    "");
 		status = run_lookup(&opts, &c, argv);
 	} else

@@ -10,6 +10,7 @@
 #include "jtext.h"
 #include "output.h"
 #include "reader.h"
+#include "snapshot.h"
 #include "xalloc.h"
 
 /* One buffered record: its line's bytes (compact JSON when repaired). */
@@ -765,6 +766,155 @@ join_finish(void *ctx, struct stream *s)
 		    diag_progname(), j->expired, j->expired == 1 ? "" : "s");
 }
 
+/*
+ * The state: a line with the watermarks, then one line per key in the
+ * --ttl order (oldest first)
+ *	[KEY, WINDOW START, WINDOW END, TOUCHED, [[ROW...] per input]]
+ * where a ROW is its record's text as a JSON string, so that it comes
+ * out byte for byte as it went in.
+ */
+static void
+join_save(void *ctx, struct snap_writer *w)
+{
+	struct joiner *j = ctx;
+	struct join_group *g;
+	struct join_side *sd;
+	size_t i, k;
+
+	buf_reset(&j->row);
+	buf_printf(&j->row, "{\"watermark\":%lld,\"inputs\":[",
+	    (long long)j->wm_now);
+	for (i = 0; i < j->nin; i++)
+		buf_printf(&j->row, "%s[%d,%lld]", i ? "," : "",
+		    j->in[i].have, (long long)j->in[i].max_event);
+	buf_adds(&j->row, "]}");
+	snap_line(w, j->row.data, j->row.len);
+	for (g = j->oldest; g != NULL; g = g->newer) {
+		buf_reset(&j->row);
+		buf_addc(&j->row, '[');
+		buf_add(&j->row, g->key, g->keylen);
+		buf_printf(&j->row, ",%lld,%lld,%lld,[", (long long)g->win->start,
+		    (long long)g->win->end, (long long)g->touched);
+		for (i = 0; i < j->nin; i++) {
+			sd = &g->sides[i];
+			buf_adds(&j->row, i ? ",[" : "[");
+			for (k = 0; k < sd->n; k++) {
+				if (k > 0)
+					buf_addc(&j->row, ',');
+				jtext_dump_string(&j->row, sd->rows[k].text,
+				    sd->rows[k].len);
+			}
+			buf_addc(&j->row, ']');
+		}
+		buf_adds(&j->row, "]]");
+		snap_line(w, j->row.data, j->row.len);
+	}
+}
+
+static int
+load_inputs(struct joiner *j, const json_t *h)
+{
+	const json_t *inputs = json_object_get(h, "inputs"), *in;
+	const json_t *wm = json_object_get(h, "watermark");
+	int64_t now = clock_monotonic();
+	size_t i;
+
+	if (!json_is_integer(wm) || json_array_size(inputs) != j->nin)
+		return -1;
+	j->wm_now = json_integer_value(wm);
+	json_array_foreach (inputs, i, in) {
+		if (!json_is_integer(json_array_get(in, 0)) ||
+		    !json_is_integer(json_array_get(in, 1)))
+			return -1;
+		j->in[i].have = json_integer_value(json_array_get(in, 0)) != 0;
+		j->in[i].max_event = json_integer_value(json_array_get(in, 1));
+		/* idle time counts from now: the time down is not known */
+		j->in[i].max_seen_at = now;
+	}
+	return 0;
+}
+
+static int
+load_side(struct join_group *g, size_t i, const json_t *rows)
+{
+	struct join_side *sd = &g->sides[i];
+	const json_t *row;
+	size_t k;
+
+	if (!json_is_array(rows))
+		return -1;
+	json_array_foreach (rows, k, row) {
+		if (!json_is_string(row))
+			return -1;
+		if (sd->n == sd->cap) {
+			sd->cap = sd->cap ? 2 * sd->cap : 1;
+			sd->rows =
+			    xrealloc(sd->rows, sd->cap * sizeof(*sd->rows));
+		}
+		sd->rows[sd->n].len = json_string_length(row);
+		sd->rows[sd->n].text = xmalloc(sd->rows[sd->n].len + 1);
+		memcpy(sd->rows[sd->n].text, json_string_value(row),
+		    sd->rows[sd->n].len);
+		sd->n++;
+	}
+	g->filled += sd->n > 0;
+	return 0;
+}
+
+static int
+load_group(struct joiner *j, const json_t *v)
+{
+	const json_t *sides = json_array_get(v, 4);
+	int64_t f[3];
+	struct join_group *g;
+	size_t i;
+
+	if (json_array_size(v) != 5 || json_array_size(sides) != j->nin)
+		return -1;
+	for (i = 0; i < 3; i++) {
+		if (!json_is_integer(json_array_get(v, i + 1)))
+			return -1;
+		f[i] = json_integer_value(json_array_get(v, i + 1));
+	}
+	if (f[0] >= f[1])
+		return -1;
+	buf_reset(&j->keytext);
+	jtext_dump(&j->keytext, json_array_get(v, 0));
+	g = group_at(j, window_at(j, f[0], f[1]), j->keytext.data,
+	    j->keytext.len);
+	if (g->filled > 0)
+		return -1; /* the same key twice */
+	for (i = 0; i < j->nin; i++)
+		if (load_side(g, i, json_array_get(sides, i)) < 0)
+			return -1;
+	/* without -t the --ttl clock is the monotonic one: from now */
+	touch_group(j, g, j->time.expr != NULL ? f[2] : clock_monotonic());
+	return 0;
+}
+
+static int
+join_load(void *ctx, struct snap_reader *r, struct buf *why)
+{
+	struct joiner *j = ctx;
+	json_t *v;
+
+	if ((v = snap_next_value(r, why)) == NULL || load_inputs(j, v) < 0)
+		goto bad;
+	json_decref(v);
+	while ((v = snap_next_value(r, why)) != NULL) {
+		if (load_group(j, v) < 0)
+			goto bad;
+		json_decref(v);
+	}
+	return why->len > 0 ? -1 : 0;
+bad:
+	json_decref(v);
+	if (why->len == 0)
+		buf_printf(why, "%s:%lu: not a join state of this command line",
+		    r->path, r->lineno);
+	return -1;
+}
+
 struct step
 joiner_step(struct joiner *j)
 {
@@ -774,6 +924,8 @@ joiner_step(struct joiner *j)
 		.next_timer = join_next_timer,
 		.timer = join_timer,
 		.input_end = join_input_end,
+		.save = join_save,
+		.load = join_load,
 		.ctx = j,
 	};
 
