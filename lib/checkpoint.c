@@ -147,7 +147,7 @@ header_json(struct stream *s)
 /* ---- writing ---- */
 
 void
-checkpoint_write(struct stream *s, struct step *step)
+checkpoint_write(struct stream *s, struct step *step, int last)
 {
 	struct checkpoint *ck = &s->ck;
 	struct snap_writer w;
@@ -172,11 +172,17 @@ checkpoint_write(struct stream *s, struct step *step)
 	ck->failing = 0;
 	return;
 failed:
-	fprintf(stderr,
-	    "%s: --state %s: cannot write it: %s (the last snapshot is "
-	    "kept; trying again in %" PRId64 " ms)\n",
-	    diag_progname(), ck->path, strerror(errno),
-	    ck->every / 1000000);
+	if (last)
+		fprintf(stderr,
+		    "%s: --state %s: cannot write it: %s (the last snapshot "
+		    "is kept)\n",
+		    diag_progname(), ck->path, strerror(errno));
+	else
+		fprintf(stderr,
+		    "%s: --state %s: cannot write it: %s (the last snapshot "
+		    "is kept; trying again in %" PRId64 " ms)\n",
+		    diag_progname(), ck->path, strerror(errno),
+		    ck->every / 1000000);
 	ck->failing = 1;
 	ck->dirty = 1;
 }
@@ -195,7 +201,7 @@ checkpoint_tick(struct stream *s, struct step *step, int wait)
 	}
 	if (ck->now >= ck->due) {
 		if (ck->dirty)
-			checkpoint_write(s, step);
+			checkpoint_write(s, step, 0);
 		else
 			ck->due = ck->now + ck->every;
 	}
@@ -349,6 +355,21 @@ resume_input(struct stream *s, size_t k, const json_t *in)
 	    diag_progname(), name);
 }
 
+/* A --state whose directory is missing is a mistake: say so at once. */
+static int
+can_write(const char *path, struct buf *why)
+{
+	struct snap_writer w;
+
+	if (snap_create(&w, path) < 0) {
+		buf_printf(why, "--state %s: cannot write it: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	snap_abort(&w);
+	return 0;
+}
+
 int
 checkpoint_restore(struct stream *s, struct step *step)
 {
@@ -357,12 +378,17 @@ checkpoint_restore(struct stream *s, struct step *step)
 	struct buf why = { 0 };
 	json_t *h = NULL;
 	size_t k;
-	int rc;
+	int rc = 0;
 
 	ck->path = s->opts.state;
 	ck->every = s->opts.checkpoint;
 	ck->now = clock_monotonic();
 	ck->due = ck->now + ck->every;
+	if (can_write(ck->path, &why) < 0) {
+		fprintf(stderr, "%s: %s\n", diag_progname(), why.data);
+		buf_free(&why);
+		return -1;
+	}
 	if ((rc = snap_open(&r, ck->path, &why)) == 0) {
 		for (k = 0; k < file_count(s); k++) {
 			size_t idx;

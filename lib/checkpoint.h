@@ -51,11 +51,12 @@ void checkpoint_note_option(const char *name, const char *arg);
 int checkpoint_restore(struct stream *s, struct step *step);
 
 /*
- * Writes a snapshot now.  On failure the old one stays, a message says
- * why, and the next checkpoint tries again.  Nothing is written once
- * output has failed: the windows it holds were not delivered.
+ * Writes a snapshot now (last: at the end of the run).  On failure the
+ * old one stays, a message says why, and the next checkpoint tries
+ * again.  Nothing is written once output has failed: the windows it
+ * holds were not delivered.
  */
-void checkpoint_write(struct stream *s, struct step *step);
+void checkpoint_write(struct stream *s, struct step *step, int last);
 
 /*
  * Between records: writes a snapshot when one is due.  Returns wait (ms

@@ -558,10 +558,11 @@ run_loop(const struct stream_opts *o, char **files, struct step *step,
 	    !(s.interrupted && o->state != NULL))
 		step->finish(step->ctx, &s);
 	if (!stopped && o->state != NULL)
-		checkpoint_write(&s, step);
+		checkpoint_write(&s, step, 1);
 
 	status = finish_output(&s);
-	if (stopped || s.fatal || s.rej.write_error)
+	/* the last snapshot failed: the next run would redo work, or lose it */
+	if (stopped || s.fatal || s.rej.write_error || s.ck.failing)
 		status = EXIT_FATAL;
 	else if (status == EXIT_OK && s.rej.count > 0)
 		status = EXIT_REJECTED;
