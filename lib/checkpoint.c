@@ -213,6 +213,12 @@ checkpoint_tick(struct stream *s, struct step *step, int wait)
 	return wait < 0 || left < wait ? (int)left : wait;
 }
 
+void
+checkpoint_waited(struct checkpoint *ck)
+{
+	ck->ticks = TICKS_PER_CLOCK;
+}
+
 /* ---- restoring ---- */
 
 /* "--tumbling 1m -k .k": every option in a, for messages. */

@@ -65,4 +65,7 @@ void checkpoint_write(struct stream *s, struct step *step, int last);
  */
 int checkpoint_tick(struct stream *s, struct step *step, int wait);
 
+/* The loop waited for input: the next tick reads the clock. */
+void checkpoint_waited(struct checkpoint *ck);
+
 #endif

@@ -375,6 +375,7 @@ follow_missing(struct reader *r, int64_t deadline)
 	int k;
 
 	for (;;) {
+		follow_drain(&r->watch);
 		if ((k = open_current(r, r->files[r->nextfile - 1])) != 2)
 			return k;
 		if (!follow_wait(r, deadline))

@@ -352,6 +352,8 @@ read_serial(struct stream *s, struct step *step, struct buf *why)
 			return 0;
 		if ((rs = reader_next(&s->in[0], &line, wait)) == READ_EOF)
 			return 0;
+		if (rs == READ_TIMEOUT)
+			checkpoint_waited(&s->ck);
 		if (take(s, step, 0, rs, &line, why))
 			return 1;
 	}
@@ -449,8 +451,10 @@ read_concurrent(struct stream *s, struct step *step, struct buf *why)
 		 */
 		if (live)
 			output_flush(&s->out);
-		if (!any)
+		if (!any) {
 			wait_inputs(s, wait);
+			checkpoint_waited(&s->ck);
+		}
 	}
 }
 

@@ -321,7 +321,6 @@ wait_for_line_count_in() {
 }
 
 @test "a followed file that does not exist yet costs almost no CPU while its directory changes" {
-	skip "bug: concurrent -F with a missing file spins (state-bugs.md, follow 1)"
 	local t0 t1 i
 	echo '{"a":1}' >b
 	start smap -F .a a b
@@ -449,7 +448,6 @@ wait_for_line_count_in() {
 }
 
 @test "scount -F --state writes its snapshot within --checkpoint while the followed file is idle" {
-	skip "bug: an idle scount checkpoints 64 x --checkpoint late (state-bugs.md, follow 2)"
 	local i
 	printf '%s\n' '"x"' '"y"' >f
 	start scount --running -F --state S --checkpoint 100ms f
