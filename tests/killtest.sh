@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# killtest.sh: the kill -9 test of --state (issue 9).
+#
+# usage: killtest.sh [-n KILLS] [-s SEED] [-r RECORDS] [-c DUR] [-u FIELDS]
+#                    [-i FILE] [-w DIR] [-t SECONDS] [-P] TOOL [ARG...]
+#
+# In a work directory (-w, else a fresh one under $TMPDIR) it writes
+# events.ndjson (RECORDS records {"k","ts","v","f"} in time order, ts in
+# ms; -i FILE copies FILE there instead), left.ndjson and right.ndjson
+# (each key {"id":N} once, in two different orders), and runs the command
+# there: once without --state for the reference output, then again and
+# again as TOOL --state state --checkpoint DUR ARG..., each run killed
+# with SIGKILL after a random few ms (5 to at most 60), until a run ends by itself.  Each
+# run writes its stdout to its own file.  Then it checks that
+#   (a) the union of the runs' lines, duplicates dropped, is the
+#       reference output, as sets;
+#   (b) no two different lines have the same identity (the JSON fields
+#       given by -u, e.g. key,start for swindow): every duplicate is the
+#       same as its first copy;
+#   (c) no run's output ends in a partial line (with -P such a line is
+#       dropped, as a consumer must, and counted: see state-bugs.md);
+# and prints "kills survived: N, windows compared: M" (M: lines of the
+# reference).  When a run ends before KILLS kills, it starts over from a
+# fresh state with shorter sleeps, so that there are at least KILLS kills
+# in the run that counts.  Exit status 0 when every check holds, 1 when
+# one fails, 2 on a usage error.
+
+set -u
+
+kills_min=20
+seed=1
+records=300000
+ckpt=20ms
+fields=
+infile=
+workdir=
+limit=120
+partial=0
+
+usage() {
+	sed -n 's/^# usage: /usage: /p; s/^#     *\[/    [/p' "$0" >&2
+	exit 2
+}
+
+while getopts n:s:r:c:u:i:w:t:P opt; do
+	case "$opt" in
+	n) kills_min=$OPTARG ;;
+	s) seed=$OPTARG ;;
+	r) records=$OPTARG ;;
+	c) ckpt=$OPTARG ;;
+	u) fields=$OPTARG ;;
+	i) infile=$OPTARG ;;
+	w) workdir=$OPTARG ;;
+	t) limit=$OPTARG ;;
+	P) partial=1 ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 1 ] || usage
+tool=$1
+shift
+
+if [ -z "$workdir" ]; then
+	workdir=$(mktemp -d "${TMPDIR:-/tmp}/killtest.XXXXXX") || exit 2
+fi
+mkdir -p "$workdir" && cd "$workdir" || exit 2
+
+# gen: the input files, the same for the same seed and size.
+gen() {
+	python3 - "$seed" "$records" <<'EOF'
+import random, sys
+seed, n = int(sys.argv[1]), int(sys.argv[2])
+r = random.Random(seed)
+t = 0
+with open("events.ndjson", "w") as f:
+    for i in range(n):
+        t += r.randrange(0, 200)
+        f.write('{"k":"k%d","ts":%d,"v":%d,"f":%.3f}\n' % (
+            r.randrange(50), t, r.randrange(1000), r.random() * 100))
+m = max(1, n // 4)
+for name, field in (("left", "a"), ("right", "b")):
+    ids = list(range(m))
+    r.shuffle(ids)
+    with open(name + ".ndjson", "w") as f:
+        for i in ids:
+            f.write('{"id":%d,"%s":%d}\n' % (i, field, r.randrange(10**6)))
+EOF
+}
+
+# The files of an earlier run with the same seed and size are kept.
+if [ -n "$infile" ]; then
+	cp "$infile" events.ndjson || exit 2
+	: >left.ndjson
+	: >right.ndjson
+	rm -f generated
+elif [ "$(cat generated 2>/dev/null)" != "$seed $records" ]; then
+	gen || exit 2
+	echo "$seed $records" >generated
+fi
+
+rm -f ref out.* err.* state state.tmp.*
+t0=$(date +%s%N)
+if ! "$tool" "$@" >ref 2>err.ref </dev/null; then
+	echo "killtest: the reference run failed:" >&2
+	cat err.ref >&2
+	exit 1
+fi
+t1=$(date +%s%N)
+
+# The sleeps: a run killed after S ms has kept about S - C ms of work,
+# C (startup, restore, the work since the last snapshot) being about
+# 10 ms + half the checkpoint interval.  The longest sleep HI is chosen
+# so that the expected work kept per run, (HI - C)^2 / 2 (HI - LO) for
+# sleeps uniform in [LO, HI], is what gives about 2 * KILLS kills over
+# the reference run's time, and at most 60 ms.
+case "$ckpt" in
+*ms) cms=${ckpt%ms} ;;
+*s) cms=$((${ckpt%s} * 1000)) ;;
+*) cms=20 ;;
+esac
+lo=5
+cost=$((10 + cms / 2))
+hi=$(awk -v t=$(((t1 - t0) / 1000000)) -v n="$kills_min" -v lo="$lo" \
+    -v c="$cost" 'BEGIN {
+	want = t / (2 * n); hi = c + 2
+	for (h = c + 2; h <= 60; h++)
+		if ((h - c) ^ 2 / (2 * (h - lo)) <= want)
+			hi = h
+	print hi
+}')
+RANDOM=$seed
+start=$SECONDS
+attempt=0
+while :; do
+	attempt=$((attempt + 1))
+	rm -f out.* err.* state state.tmp.*
+	kills=0
+	run=0
+	while :; do
+		run=$((run + 1))
+		"$tool" --state state --checkpoint "$ckpt" "$@" \
+		    >"out.$run" 2>"err.$run" </dev/null &
+		pid=$!
+		ms=$((lo + RANDOM % (hi - lo + 1)))
+		sleep "$(printf '0.%03d' "$ms")"
+		kill -9 "$pid" 2>/dev/null
+		st=0
+		wait "$pid" 2>/dev/null || st=$?
+		if [ "$st" -eq 0 ]; then
+			break
+		elif [ "$st" -ne 137 ]; then
+			echo "killtest: run $run exited $st:" >&2
+			cat "err.$run" >&2
+			exit 1
+		fi
+		kills=$((kills + 1))
+		if [ $((SECONDS - start)) -gt "$limit" ]; then
+			echo "killtest: no end after $kills kills in" \
+			    "$((SECONDS - start)) s (no progress?)" >&2
+			exit 1
+		fi
+	done
+	[ "$kills" -ge "$kills_min" ] && break
+	if [ "$hi" -le $((cost + 2)) ]; then
+		echo "killtest: only $kills kills with sleeps of $lo-$hi ms:" \
+		    "the input is too small (see -r)" >&2
+		exit 1
+	fi
+	echo "killtest: only $kills kills with sleeps of $lo-$hi ms:" \
+	    "starting over with shorter ones" >&2
+	hi=$((hi - (hi - cost) / 3 - 1))
+done
+
+for f in err.*; do
+	if [ -s "$f" ]; then
+		echo "killtest: a run wrote to stderr ($f):" >&2
+		head -5 "$f" >&2
+		exit 1
+	fi
+done
+
+python3 - "$run" "$fields" "$partial" <<'EOF' || exit 1
+import json, sys
+runs, fields = int(sys.argv[1]), [f for f in sys.argv[2].split(",") if f]
+allow_partial = sys.argv[3] == "1"
+bad = []
+partials = 0
+
+def lines_of(name):
+    global partials
+    data = open(name, "rb").read()
+    if data and not data.endswith(b"\n"):
+        partials += 1
+        if not allow_partial:
+            bad.append("%s ends in a partial line: %r" % (name, data[-80:]))
+    return data.split(b"\n")[:-1] if data else []
+
+def ident(line):
+    if not fields:
+        return line
+    rec = json.loads(line)
+    return tuple(json.dumps(rec.get(f), sort_keys=True) for f in fields)
+
+ref = lines_of("ref")
+refset = set(ref)
+firsts = {}
+for line in ref:
+    i = ident(line)
+    if i in firsts and firsts[i] != line:
+        bad.append("the identity %s is not unique in the reference" % (i,))
+    firsts[i] = line
+union, seen, total = set(), {}, 0
+for n in range(1, runs + 1):
+    for line in lines_of("out.%d" % n):
+        total += 1
+        union.add(line)
+        try:
+            i = ident(line)
+        except ValueError:
+            bad.append("out.%d: not JSON: %r" % (n, line[:80]))
+            continue
+        if i in seen and seen[i] != line:
+            bad.append("out.%d: a duplicate differs from its first copy:"
+                       "\n  first: %s\n  now:   %s"
+                       % (n, seen[i].decode(), line.decode()))
+        seen.setdefault(i, line)
+missing, extra = refset - union, union - refset
+for line in sorted(missing)[:5]:
+    bad.append("missing: %s" % line.decode())
+for line in sorted(extra)[:5]:
+    bad.append("not in the reference: %s" % line.decode())
+if missing or extra:
+    bad.append("%d lines missing, %d not in the reference"
+               % (len(missing), len(extra)))
+for b in bad[:20]:
+    print("killtest: " + b, file=sys.stderr)
+print("runs: %d, lines written: %d, duplicates: %d, partial last lines: %d"
+      % (runs, total, total - len(union), partials))
+sys.exit(1 if bad else 0)
+EOF
+
+echo "kills survived: $kills, windows compared: $(sort -u ref | wc -l)" \
+    "(sleeps of $lo-$hi ms, $attempt attempt(s))"
+tmps=$(find . -maxdepth 1 -name 'state.tmp.*' | wc -l)
+[ "$tmps" -eq 0 ] || echo "temporary snapshot files left by kills: $tmps"
+exit 0
