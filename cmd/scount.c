@@ -32,9 +32,11 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: scount [-R] [-k EXPR] [--sort count|key|none] [--top N]\n"
-	    "              [--every DUR] [--running] [--dead-letter FILE]\n"
-	    "              [--max-line SIZE] [--strict] [FILE ...]\n"
+	    "usage: scount [-FR] [-k EXPR] [--sort count|key|none] [--top N]\n"
+	    "              [--every DUR] [--running]"
+	    " [--state FILE [--checkpoint DUR]]\n"
+	    "              [--dead-letter FILE] [--max-line SIZE] [--strict]\n"
+	    "              [FILE ...]\n"
 	    "\n"
 	    "examples:\n"
 	    "  stokenize -R --lower < book.txt | scount --top 10\n"

@@ -25,7 +25,7 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: sfilter [-Rv] [--arg NAME VALUE] [--argjson NAME JSON]\n"
+	    "usage: sfilter [-FRv] [--arg NAME VALUE] [--argjson NAME JSON]\n"
 	    "               [--dead-letter FILE] [--max-line SIZE] [--strict]\n"
 	    "               EXPR [FILE ...]\n"
 	    "\n"

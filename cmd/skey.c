@@ -32,7 +32,7 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: skey [-R] [--as NAME] [--dead-letter FILE] [--max-line "
+	    "usage: skey [-FR] [--as NAME] [--dead-letter FILE] [--max-line "
 	    "SIZE]\n"
 	    "            [--shard I/N] [--strict] EXPR [EXPR ...] [--] [FILE "
 	    "...]\n"

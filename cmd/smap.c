@@ -24,7 +24,7 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: smap [-R] [--arg NAME VALUE] [--argjson NAME JSON]\n"
+	    "usage: smap [-FR] [--arg NAME VALUE] [--argjson NAME JSON]\n"
 	    "            [--dead-letter FILE] [--max-line SIZE] [--strict]\n"
 	    "            EXPR [FILE ...]\n"
 	    "\n"

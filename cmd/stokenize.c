@@ -31,7 +31,7 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: stokenize [-R] [-f EXPR] [-p PATTERN] [--as NAME]\n"
+	    "usage: stokenize [-FR] [-f EXPR] [-p PATTERN] [--as NAME]\n"
 	    "                 [--keep] [--lower] [--dead-letter FILE]\n"
 	    "                 [--max-line SIZE] [--strict] [FILE ...]\n"
 	    "\n"

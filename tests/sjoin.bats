@@ -436,7 +436,7 @@ sjoin: a.ndjson:3: -k expression produced no key'
 	run --separate-stderr sjoin -h
 	assert_success
 	assert_output --partial 'usage: sjoin [-k EXPR]...'
-	assert_output --partial 'sjoin [-k EXPR] --lookup TABLE [--inner] [--reload] [FILE ...]'
+	assert_output --partial 'sjoin [-F] [-k EXPR] --lookup TABLE [--inner] [--reload] [FILE ...]'
 	assert_output --partial 'examples:'
 	assert_equal "$stderr" ''
 }

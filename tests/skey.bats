@@ -337,7 +337,7 @@ EOF
 	[[ "$stderr" == "usage: skey "* ]]
 	run --separate-stderr skey --help
 	assert_success
-	assert_line --index 0 --partial "usage: skey [-R] [--as NAME]"
+	assert_line --index 0 --partial "usage: skey [-FR] [--as NAME]"
 	assert_output --partial "examples:"
 	assert_output --partial "-- ends the EXPRs"
 	run --separate-stderr skey --version
