@@ -1,3 +1,4 @@
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -32,14 +33,16 @@ checkpoint_ignored(const char *name)
 		"--dead-letter", "--strict", "--max-line", "--late",
 		"--follow", "--help", "--version",
 		/* what is written, not what is held */
-		"--top", "--sort", "--every", "--running", "--epoch", "--emit",
+		"--top", "--sort", "--running", "--epoch", "--emit",
 		NULL };
 	size_t i;
 
 	for (i = 0; ignored[i] != NULL; i++)
 		if (strcmp(name, ignored[i]) == 0)
 			return 1;
-	return 0;
+	/* scount's --every is how often it prints; swindow's is a hop */
+	return strcmp(name, "--every") == 0 &&
+	    strcmp(diag_progname(), "scount") == 0;
 }
 
 void
@@ -320,6 +323,42 @@ out:
 	return rc;
 }
 
+/*
+ * The file (dev, ino) with the saved head, renamed away from name into
+ * the same directory by a rotation while the tool was not running
+ * (access.log -> access.log.1): appended to path, or 0 when none is.
+ */
+static int
+find_rotated(const char *name, dev_t dev, ino_t ino, int64_t len,
+    const char *head, struct buf *path)
+{
+	const char *slash = strrchr(name, '/');
+	size_t dirlen = slash != NULL ? (size_t)(slash - name) + 1 : 0;
+	struct dirent *d;
+	struct stat st;
+	uint64_t hash;
+	char hex[17];
+	DIR *dir;
+	int found = 0;
+
+	buf_add(path, name, dirlen);
+	buf_addc(path, '\0');
+	dir = opendir(dirlen > 0 ? path->data : ".");
+	while (dir != NULL && !found && (d = readdir(dir)) != NULL) {
+		path->len = dirlen;
+		buf_adds(path, d->d_name);
+		if (stat(path->data, &st) < 0 || st.st_dev != dev ||
+		    st.st_ino != ino || !S_ISREG(st.st_mode) ||
+		    head_of(path->data, -1, dev, ino, len, &hash) < 0)
+			continue;
+		snprintf(hex, sizeof(hex), "%016" PRIx64, hash);
+		found = strcmp(hex, head) == 0;
+	}
+	if (dir != NULL)
+		closedir(dir);
+	return found;
+}
+
 /* Resumes file k where the state says, if it is still that file. */
 static void
 resume_input(struct stream *s, size_t k, const json_t *in)
@@ -329,6 +368,7 @@ resume_input(struct stream *s, size_t k, const json_t *in)
 	uint64_t hash;
 	struct reader *r = file_reader(s, k, &k);
 	const char *name = file_name(r, k);
+	struct buf path = { 0 };
 	char hex[17];
 
 	if (strcmp(name, "-") == 0) {
@@ -353,8 +393,26 @@ resume_input(struct stream *s, size_t k, const json_t *in)
 				    (unsigned long)line);
 				return;
 			}
+			/* the same file, shorter: truncated */
+			fprintf(stderr,
+			    "%s: %s: truncated since the state was saved: "
+			    "reading it from the start\n",
+			    diag_progname(), name);
+			return;
 		}
 	}
+	if (find_rotated(name, (dev_t)dev, (ino_t)ino,
+		offset < HEAD_BYTES ? offset : HEAD_BYTES, head, &path)) {
+		fprintf(stderr,
+		    "%s: %s: rotated since the state was saved: the rest of "
+		    "%s first, then %s from its start\n",
+		    diag_progname(), name, path.data, name);
+		reader_resume_rotated(r, k, path.data, offset,
+		    (unsigned long)line);
+		buf_free(&path);
+		return;
+	}
+	buf_free(&path);
 	fprintf(stderr,
 	    "%s: %s: not the file the state was saved with (replaced or "
 	    "truncated since): reading it from the start\n",

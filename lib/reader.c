@@ -34,10 +34,14 @@ reader_init(struct reader *r, char **files, size_t max_line)
 void
 reader_free(struct reader *r)
 {
+	size_t i;
+
 	if (r->fd > 0)
 		close(r->fd);
 	free(r->buf);
 	r->buf = NULL;
+	for (i = 0; i < r->nfiles; i++)
+		free(r->places[i].rotated);
 	free(r->places);
 	r->places = NULL;
 	follow_free(&r->watch);
@@ -48,6 +52,15 @@ reader_resume(struct reader *r, size_t i, int64_t offset, unsigned long lineno)
 {
 	r->places[i].offset = offset;
 	r->places[i].lineno = lineno;
+}
+
+void
+reader_resume_rotated(struct reader *r, size_t i, const char *path,
+    int64_t offset, unsigned long lineno)
+{
+	reader_resume(r, i, offset, lineno);
+	free(r->places[i].rotated);
+	r->places[i].rotated = xstrndup(path, strlen(path));
 }
 
 int
@@ -126,6 +139,8 @@ open_current(struct reader *r, const char *name)
 	r->start = r->end = 0;
 	if (strcmp(name, "-") == 0)
 		return open_stdin(r, p);
+	if ((r->detour = p->rotated != NULL))
+		name = p->rotated;
 	r->name = name;
 	r->lineno = p->lineno;
 	r->base = p->offset;
@@ -190,10 +205,12 @@ close_current(struct reader *r)
 	if (r->fd > 0)
 		close(r->fd);
 	r->fd = -1;
-	if (r->rotated) {
+	if (r->rotated || r->detour) {
 		/* the name goes on, as another file, from its start */
 		r->nextfile--;
+		free(p->rotated);
 		memset(p, 0, sizeof(*p));
+		r->detour = 0;
 		return;
 	}
 	p->ended = 1;
@@ -358,6 +375,10 @@ follow_end(struct reader *r, int64_t deadline)
 	}
 	if ((int64_t)st.st_size > r->base + (int64_t)r->end)
 		return FOLLOW_AGAIN; /* it grew since read(2) said end */
+	if (r->detour) {
+		r->eof = 1; /* rotated away already: on to the new file */
+		return FOLLOW_AGAIN;
+	}
 	if (stat(r->name, &now) == 0 &&
 	    (now.st_ino != st.st_ino || now.st_dev != st.st_dev)) {
 		r->rotated = 1;

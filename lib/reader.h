@@ -63,6 +63,7 @@ struct reader_place {
 	int opened; /* it has been opened (dev and ino are set) */
 	int ended;  /* read to its end, and closed */
 	int stdin;  /* standard input: no place can be kept */
+	char *rotated; /* read this file first (reader_resume_rotated) */
 };
 
 struct reader {
@@ -81,6 +82,7 @@ struct reader {
 	int64_t base;	      /* the file offset of buf[0] */
 	int regular;	      /* the current file is a regular file */
 	int rotated;	      /* its name now means another file */
+	int detour;	      /* reading a place's rotated file */
 	int missing;	      /* followed, and not there yet */
 	int waiting;	      /* followed, at its end: wait on watch */
 	struct follow watch;
@@ -111,6 +113,15 @@ void reader_free(struct reader *r);
  */
 void reader_resume(struct reader *r, size_t i, int64_t offset,
     unsigned long lineno);
+
+/*
+ * As reader_resume, for a file that was renamed away (rotated) since
+ * its place was saved, and found at path: file i starts with the rest
+ * of path, then goes on with the file now under its own name, from its
+ * start, as a rotation seen while running would.
+ */
+void reader_resume_rotated(struct reader *r, size_t i, const char *path,
+    int64_t offset, unsigned long lineno);
 
 /*
  * The descriptor to wait on for this reader's next line: the file, or,

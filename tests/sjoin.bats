@@ -417,10 +417,11 @@ sjoin: a.ndjson:3: -k expression produced no key'
 	usage_error -k .id --reload a.ndjson b.ndjson
 	for opt in '--as x' '--mode outer' '--keep all' '--window 1s' \
 	    '--ttl 1s' --merge '--late late.ndjson' '-t .t' '--wait 1s' \
-	    '--idle 1s' '--watermark live' '--time-format %s' '--tz UTC'; do
+	    '--idle 1s' '--watermark live' '--time-format %s' '--tz UTC' \
+	    '--state s.state'; do
 		# shellcheck disable=SC2086
 		usage_error -k .id --lookup b.ndjson $opt a.ndjson
-		assert_equal "$stderr" 'sjoin: --lookup takes -k, --inner and --reload, and none of the join options'
+		assert_equal "$stderr" 'sjoin: --lookup takes -k, --inner and --reload, and none of the join options (nor --state)'
 	done
 	usage_error -k .id -k .id --lookup b.ndjson a.ndjson
 	assert_equal "$stderr" 'sjoin: --lookup takes one -k EXPR'
