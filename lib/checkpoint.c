@@ -448,6 +448,7 @@ checkpoint_restore(struct stream *s, struct step *step)
 	ck->every = s->opts.checkpoint;
 	ck->now = clock_monotonic();
 	ck->due = ck->now + ck->every;
+	snap_clean(ck->path);
 	if (can_write(ck->path, &why) < 0) {
 		fprintf(stderr, "%s: %s\n", diag_progname(), why.data);
 		buf_free(&why);

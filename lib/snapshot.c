@@ -1,5 +1,7 @@
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +85,41 @@ snap_value(struct snap_writer *w, const json_t *v)
 
 	jtext_dump(&b, v);
 	snap_line(w, b.data, b.len);
+	buf_free(&b);
+}
+
+void
+snap_clean(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash != NULL ? slash + 1 : path;
+	size_t dirlen = (size_t)(base - path), baselen = strlen(base);
+	struct buf b = { 0 };
+	struct dirent *d;
+	char *end;
+	long pid;
+	DIR *dir;
+
+	buf_add(&b, path, dirlen);
+	buf_addc(&b, '\0');
+	if ((dir = opendir(dirlen > 0 ? b.data : ".")) == NULL) {
+		buf_free(&b);
+		return;
+	}
+	while ((d = readdir(dir)) != NULL) {
+		if (strncmp(d->d_name, base, baselen) != 0 ||
+		    strncmp(d->d_name + baselen, ".tmp.", 5) != 0)
+			continue;
+		pid = strtol(d->d_name + baselen + 5, &end, 10);
+		/* a process that is still there may be writing it */
+		if (*end != '\0' || pid <= 0 || kill((pid_t)pid, 0) == 0 ||
+		    errno != ESRCH)
+			continue;
+		b.len = dirlen;
+		buf_adds(&b, d->d_name);
+		unlink(b.data);
+	}
+	closedir(dir);
 	buf_free(&b);
 }
 

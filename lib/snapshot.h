@@ -51,6 +51,12 @@ void snap_value(struct snap_writer *w, const json_t *v);
  */
 int snap_commit(struct snap_writer *w);
 
+/*
+ * Removes the temporary files of path left by runs that were killed
+ * while writing (PATH.tmp.PID whose process is gone).
+ */
+void snap_clean(const char *path);
+
 /* Gives up a snapshot being written (its temporary file is removed). */
 void snap_abort(struct snap_writer *w);
 
