@@ -2,16 +2,20 @@
 # killtest.sh: the kill -9 test of --state (issue 9).
 #
 # usage: killtest.sh [-n KILLS] [-s SEED] [-r RECORDS] [-c DUR] [-u FIELDS]
-#                    [-i FILE] [-w DIR] [-t SECONDS] [-P] TOOL [ARG...]
+#                    [-j KEYS] [-i FILE] [-w DIR] [-t SECONDS] [-P]
+#                    TOOL [ARG...]
 #
 # In a work directory (-w, else a fresh one under $TMPDIR) it writes
 # events.ndjson (RECORDS records {"k","ts","v","f"} in time order, ts in
 # ms; -i FILE copies FILE there instead), left.ndjson and right.ndjson
-# (each key {"id":N} once, in two different orders), and runs the command
-# there: once without --state for the reference output, then again and
-# again as TOOL --state state --checkpoint DUR ARG..., each run killed
-# with SIGKILL after a random few ms (5 to at most 60), until a run ends by itself.  Each
-# run writes its stdout to its own file.  Then it checks that
+# (KEYS keys {"id":N}, default RECORDS / 4, each once, in two different
+# orders); files of an earlier run with the same -s -r -j are reused.
+# It runs the command there once without --state for the reference
+# output, once with it, uninterrupted, for the same output and to time
+# it, then again and again as TOOL --state state --checkpoint DUR
+# ARG..., each run killed with SIGKILL after a random few milliseconds,
+# until a run ends by itself.  Each run writes its stdout to its own
+# file.  Then it checks that
 #   (a) the union of the runs' lines, duplicates dropped, is the
 #       reference output, as sets;
 #   (b) no two different lines have the same identity (the JSON fields
@@ -19,10 +23,12 @@
 #       same as its first copy;
 #   (c) no run's output ends in a partial line (with -P such a line is
 #       dropped, as a consumer must, and counted: see state-bugs.md);
+#   and no run wrote to stderr, and no temporary snapshot file is left;
 # and prints "kills survived: N, windows compared: M" (M: lines of the
-# reference).  When a run ends before KILLS kills, it starts over from a
-# fresh state with shorter sleeps, so that there are at least KILLS kills
-# in the run that counts.  Exit status 0 when every check holds, 1 when
+# reference).  The sleeps adapt so that there are at least KILLS kills
+# spread over the input (see below); when a run ends before, it starts
+# over from a fresh state with shorter sleeps.  -t: give up after that
+# many seconds of kills.  Exit status 0 when every check holds, 1 when
 # one fails, 2 on a usage error.
 
 set -u
@@ -30,6 +36,7 @@ set -u
 kills_min=20
 seed=1
 records=300000
+keys=
 ckpt=20ms
 fields=
 infile=
@@ -42,11 +49,12 @@ usage() {
 	exit 2
 }
 
-while getopts n:s:r:c:u:i:w:t:P opt; do
+while getopts n:s:r:j:c:u:i:w:t:P opt; do
 	case "$opt" in
 	n) kills_min=$OPTARG ;;
 	s) seed=$OPTARG ;;
 	r) records=$OPTARG ;;
+	j) keys=$OPTARG ;;
 	c) ckpt=$OPTARG ;;
 	u) fields=$OPTARG ;;
 	i) infile=$OPTARG ;;
@@ -61,6 +69,9 @@ shift $((OPTIND - 1))
 tool=$1
 shift
 
+[ -n "$keys" ] || keys=$((records / 4))
+[ "$keys" -ge 1 ] || keys=1
+
 if [ -z "$workdir" ]; then
 	workdir=$(mktemp -d "${TMPDIR:-/tmp}/killtest.XXXXXX") || exit 2
 fi
@@ -68,9 +79,10 @@ mkdir -p "$workdir" && cd "$workdir" || exit 2
 
 # gen: the input files, the same for the same seed and size.
 gen() {
-	python3 - "$seed" "$records" <<'EOF'
+	python3 - "$seed" "$records" "$keys" <<'EOF'
 import random, sys
 seed, n = int(sys.argv[1]), int(sys.argv[2])
+m = int(sys.argv[3])
 r = random.Random(seed)
 t = 0
 with open("events.ndjson", "w") as f:
@@ -78,7 +90,6 @@ with open("events.ndjson", "w") as f:
         t += r.randrange(0, 200)
         f.write('{"k":"k%d","ts":%d,"v":%d,"f":%.3f}\n' % (
             r.randrange(50), t, r.randrange(1000), r.random() * 100))
-m = max(1, n // 4)
 for name, field in (("left", "a"), ("right", "b")):
     ids = list(range(m))
     r.shuffle(ids)
@@ -94,26 +105,47 @@ if [ -n "$infile" ]; then
 	: >left.ndjson
 	: >right.ndjson
 	rm -f generated
-elif [ "$(cat generated 2>/dev/null)" != "$seed $records" ]; then
+elif [ "$(cat generated 2>/dev/null)" != "$seed $records $keys" ]; then
 	gen || exit 2
-	echo "$seed $records" >generated
+	echo "$seed $records $keys" >generated
 fi
 
-rm -f ref out.* err.* state state.tmp.*
-t0=$(date +%s%N)
+rm -f ref out.* err.* state state.tmp.* state.ref
 if ! "$tool" "$@" >ref 2>err.ref </dev/null; then
 	echo "killtest: the reference run failed:" >&2
 	cat err.ref >&2
 	exit 1
 fi
+# Timed with --state, as the killed runs do their work; the output must
+# be the same.
+t0=$(date +%s%N)
+if ! "$tool" --state state.ref --checkpoint "$ckpt" "$@" >out.ref \
+    2>err.ref </dev/null; then
+	echo "killtest: the run with --state failed:" >&2
+	cat err.ref >&2
+	exit 1
+fi
 t1=$(date +%s%N)
+rm -f state.ref
+if ! cmp -s ref out.ref; then
+	echo "killtest: --state changes the output of an uninterrupted run" >&2
+	exit 1
+fi
+rm -f out.ref
 
-# The sleeps: a run killed after S ms has kept about S - C ms of work,
-# C (startup, restore, the work since the last snapshot) being about
-# 10 ms + half the checkpoint interval.  The longest sleep HI is chosen
-# so that the expected work kept per run, (HI - C)^2 / 2 (HI - LO) for
-# sleeps uniform in [LO, HI], is what gives about 2 * KILLS kills over
-# the reference run's time, and at most 60 ms.
+# The sleeps.  A run killed after S ms keeps the work up to its last
+# snapshot: about S - C ms of it, C (startup, restore, the work since
+# the last snapshot) being about 10 ms + half the checkpoint interval.
+# The first longest sleep HI is chosen so that the expected work kept
+# per run, (HI - C)^2 / 2 (HI - LO) for sleeps uniform in [LO, HI],
+# would give about 2 * KILLS kills over the timed run.  Then, after each
+# kill, the input read according to the snapshot (permille of the
+# inputs' bytes) steers it: a run that kept much more than its share of
+# what is left for the kills still to come (aiming at 1.5 * KILLS)
+# shortens the sleeps, runs
+# that keep nothing lengthen them (a kill before the first snapshot
+# keeps nothing but is a kill all the same).  Once there were KILLS kills the
+# sleeps grow, so that a run soon ends by itself.
 case "$ckpt" in
 *ms) cms=${ckpt%ms} ;;
 *s) cms=$((${ckpt%s} * 1000)) ;;
@@ -121,14 +153,29 @@ case "$ckpt" in
 esac
 lo=5
 cost=$((10 + cms / 2))
+hi_min=$((lo + 5))
 hi=$(awk -v t=$(((t1 - t0) / 1000000)) -v n="$kills_min" -v lo="$lo" \
-    -v c="$cost" 'BEGIN {
+    -v c="$cost" -v min="$hi_min" 'BEGIN {
 	want = t / (2 * n); hi = c + 2
 	for (h = c + 2; h <= 60; h++)
 		if ((h - c) ^ 2 / (2 * (h - lo)) <= want)
 			hi = h
 	print hi
 }')
+hi_first=$hi
+stat -c '%n %s' -- *.ndjson >sizes
+
+# read_permille: how much of its inputs the snapshot has read, 0-1000.
+read_permille() {
+	[ -f state ] || { echo 0; return; }
+	sed -n 2p state | grep -o '"file":"[^"]*"\|"offset":[0-9]*' |
+	    awk -F'"' -v sizes=sizes '
+	BEGIN { while ((getline l < sizes) > 0) { split(l, a, " "); sz[a[1]] = a[2] } }
+	$2 == "file" { total += sz[$4] }
+	$2 == "offset" { split($0, o, ":"); done += o[2] }
+	END { print (total > 0 ? int(1000 * done / total) : 0) }'
+}
+
 RANDOM=$seed
 start=$SECONDS
 attempt=0
@@ -137,13 +184,15 @@ while :; do
 	rm -f out.* err.* state state.tmp.*
 	kills=0
 	run=0
+	done_pm=0
+	idle=0
 	while :; do
 		run=$((run + 1))
 		"$tool" --state state --checkpoint "$ckpt" "$@" \
 		    >"out.$run" 2>"err.$run" </dev/null &
 		pid=$!
 		ms=$((lo + RANDOM % (hi - lo + 1)))
-		sleep "$(printf '0.%03d' "$ms")"
+		sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
 		kill -9 "$pid" 2>/dev/null
 		st=0
 		wait "$pid" 2>/dev/null || st=$?
@@ -160,16 +209,37 @@ while :; do
 			    "$((SECONDS - start)) s (no progress?)" >&2
 			exit 1
 		fi
+		now_pm=$(read_permille)
+		left=$((kills_min * 3 / 2 - kills + 1))
+		if [ "$kills" -ge "$kills_min" ]; then
+			hi=$((hi * 5 / 4 + 1))
+		elif [ "$now_pm" -le "$done_pm" ]; then
+			idle=$((idle + 1))
+			if [ "$idle" -ge 3 ] && [ "$hi" -lt 60 ]; then
+				hi=$((hi * 5 / 4 + 1))
+				idle=0
+			fi
+		elif [ $((2 * (now_pm - done_pm))) -gt \
+		    $((3 * (1000 - done_pm) / left)) ]; then
+			hi=$((hi * 3 / 4))
+			[ "$hi" -ge "$hi_min" ] || hi=$hi_min
+			idle=0
+		else
+			idle=0
+		fi
+		done_pm=$now_pm
 	done
 	[ "$kills" -ge "$kills_min" ] && break
-	if [ "$hi" -le $((cost + 2)) ]; then
+	if [ "$hi_first" -le "$hi_min" ]; then
 		echo "killtest: only $kills kills with sleeps of $lo-$hi ms:" \
 		    "the input is too small (see -r)" >&2
 		exit 1
 	fi
-	echo "killtest: only $kills kills with sleeps of $lo-$hi ms:" \
+	echo "killtest: only $kills kills with sleeps of $lo-$hi_first ms:" \
 	    "starting over with shorter ones" >&2
-	hi=$((hi - (hi - cost) / 3 - 1))
+	hi_first=$((hi_first - (hi_first - hi_min) / 2 - 1))
+	[ "$hi_first" -ge "$hi_min" ] || hi_first=$hi_min
+	hi=$hi_first
 done
 
 for f in err.*; do
@@ -241,7 +311,11 @@ sys.exit(1 if bad else 0)
 EOF
 
 echo "kills survived: $kills, windows compared: $(sort -u ref | wc -l)" \
-    "(sleeps of $lo-$hi ms, $attempt attempt(s))"
+    "(first sleeps of $lo-$hi_first ms, attempt $attempt)"
+# A run removes the temporary files of the runs killed while writing.
 tmps=$(find . -maxdepth 1 -name 'state.tmp.*' | wc -l)
-[ "$tmps" -eq 0 ] || echo "temporary snapshot files left by kills: $tmps"
+if [ "$tmps" -ne 0 ]; then
+	echo "killtest: temporary snapshot files left by killed runs: $tmps" >&2
+	exit 1
+fi
 exit 0
