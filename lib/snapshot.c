@@ -216,10 +216,10 @@ static int
 check(struct snap_reader *r, struct buf *why)
 {
 	const char *nl, *last;
-	unsigned long lines, counted = 0;
-	unsigned long long hash;
+	unsigned long counted = 0;
+	char want[64];
 	size_t i;
-	int version, used = 0;
+	int version, n;
 
 	nl = memchr(r->data, '\n', r->len);
 	if (r->len < sizeof(MAGIC) || memcmp(r->data, MAGIC, sizeof(MAGIC) - 1)
@@ -237,20 +237,26 @@ check(struct snap_reader *r, struct buf *why)
 		return -1;
 	}
 	r->pos = (size_t)(nl - r->data) + 1;
-	/* the last line: "end COUNT HASH\n" */
-	if (r->len < r->pos + 2 || r->data[r->len - 1] != '\n')
+	if (r->len < r->pos + 2 || r->data[r->len - 1] != '\n' ||
+	    memcmp(r->data, MAGIC, sizeof(MAGIC) - 1) != 0 ||
+	    (size_t)snprintf(want, sizeof(want), MAGIC "%d\n",
+		SNAPSHOT_VERSION) != r->pos ||
+	    memcmp(r->data, want, r->pos) != 0)
 		goto truncated;
 	for (last = r->data + r->len - 1; last > r->data && last[-1] != '\n';
 	     last--)
 		;
-	r->data[r->len - 1] = '\0';
-	if (sscanf(last, "end %lu %16llx%n", &lines, &hash, &used) != 2 ||
-	    last + used != r->data + r->len - 1)
-		goto truncated;
 	r->end = (size_t)(last - r->data);
+	if (r->end < r->pos)
+		goto truncated;
 	for (i = r->pos; i < r->end; i++)
 		counted += r->data[i] == '\n';
-	if (counted != lines || fnv(FNV_BASIS, r->data, r->end) != hash) {
+	/* the last line, exactly as snap_commit writes it */
+	n = snprintf(want, sizeof(want), "end %lu %016llx\n", counted,
+	    (unsigned long long)fnv(FNV_BASIS, r->data, r->end));
+	if (r->len - r->end != (size_t)n || memcmp(last, "end ", 4) != 0)
+		goto truncated;
+	if (memcmp(last, want, (size_t)n) != 0) {
 		buf_printf(why,
 		    "%s: corrupt state file (its checksum does not match)",
 		    r->path);
