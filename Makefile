@@ -145,6 +145,11 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libstream.a
 	$(CC) $(CFLAGS) -DFUZZ_STANDALONE $(LDFLAGS) -o $@ $< \
 		$(BUILD)/libstream.a $(LDLIBS)
 
+# make soak: the kill -9 loop of tests/killtest.sh with many more kills
+# over a larger file (scripts/soak.sh); not part of make check.
+soak: all
+	bash scripts/soak.sh
+
 lint:
 	mandoc -Tlint -Wwarning $(MANPAGES)
 	cppcheck --quiet --error-exitcode=1 --std=c11 --suppress=unknownMacro --inline-suppr -Ilib lib cmd
@@ -168,7 +173,7 @@ clean:
 	rm -rf build build-asan build-clang build-fuzz bin
 
 .PHONY: all bin deps check units bench demo lint format install uninstall clean \
-	clang-check tools fuzz fuzz-build fuzz-standalone
+	clang-check tools fuzz fuzz-build fuzz-standalone soak
 .PRECIOUS: $(BUILD)/cmd/%.o
 
 -include $(wildcard $(BUILD)/*/*.d)

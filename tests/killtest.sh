@@ -136,16 +136,17 @@ rm -f out.ref
 # The sleeps.  A run killed after S ms keeps the work up to its last
 # snapshot: about S - C ms of it, C (startup, restore, the work since
 # the last snapshot) being about 10 ms + half the checkpoint interval.
-# The first longest sleep HI is chosen so that the expected work kept
-# per run, (HI - C)^2 / 2 (HI - LO) for sleeps uniform in [LO, HI],
-# would give about 2 * KILLS kills over the timed run.  Then, after each
-# kill, the input read according to the snapshot (permille of the
-# inputs' bytes) steers it: a run that kept much more than its share of
-# what is left for the kills still to come (aiming at 1.5 * KILLS)
-# shortens the sleeps, runs
-# that keep nothing lengthen them (a kill before the first snapshot
-# keeps nothing but is a kill all the same).  Once there were KILLS kills the
-# sleeps grow, so that a run soon ends by itself.
+# The longest sleep HI is chosen so that the expected work kept per run,
+# (HI - C)^2 / 2 (HI - LO) for sleeps uniform in [LO, HI], would give
+# about 2 * KILLS kills over the timed run.  A run that keeps work keeps
+# at least about one checkpoint interval of it, so a fast tool cannot
+# be killed often enough that way: some runs are killed early, before
+# their first snapshot (they keep nothing, but restore and die like any
+# other).  After each kill, the input the snapshot says was read
+# (permille of the inputs' bytes) and the average progress of the runs
+# that kept something give the runs that keep work still to come; runs
+# are killed early as often as needed to reach 1.5 * KILLS kills.  Once
+# there were KILLS kills the sleeps grow, so that a run soon ends.
 case "$ckpt" in
 *ms) cms=${ckpt%ms} ;;
 *s) cms=$((${ckpt%s} * 1000)) ;;
@@ -153,9 +154,9 @@ case "$ckpt" in
 esac
 lo=5
 cost=$((10 + cms / 2))
-hi_min=$((lo + 5))
+early=$((cms / 2 + 1))
 hi=$(awk -v t=$(((t1 - t0) / 1000000)) -v n="$kills_min" -v lo="$lo" \
-    -v c="$cost" -v min="$hi_min" 'BEGIN {
+    -v c="$cost" 'BEGIN {
 	want = t / (2 * n); hi = c + 2
 	for (h = c + 2; h <= 60; h++)
 		if ((h - c) ^ 2 / (2 * (h - lo)) <= want)
@@ -176,6 +177,23 @@ read_permille() {
 	END { print (total > 0 ? int(1000 * done / total) : 0) }'
 }
 
+# next_sleep: the milliseconds the next run lives, in $ms.
+next_sleep() {
+	local need runs_left
+	if [ "$kills" -ge "$kills_min" ]; then
+		hi=$((hi * 5 / 4 + 1))
+	elif [ "$gained" -gt 0 ]; then
+		need=$((kills_min * 3 / 2 - kills))
+		runs_left=$(((1000 - done_pm) * progressed / gained))
+		if [ "$need" -gt "$runs_left" ] &&
+		    [ $((RANDOM % need)) -ge "$runs_left" ]; then
+			ms=$((1 + RANDOM % early))
+			return
+		fi
+	fi
+	ms=$((lo + RANDOM % (hi - lo + 1)))
+}
+
 RANDOM=$seed
 start=$SECONDS
 attempt=0
@@ -185,13 +203,14 @@ while :; do
 	kills=0
 	run=0
 	done_pm=0
-	idle=0
+	gained=0
+	progressed=0
 	while :; do
 		run=$((run + 1))
+		next_sleep
 		"$tool" --state state --checkpoint "$ckpt" "$@" \
 		    >"out.$run" 2>"err.$run" </dev/null &
 		pid=$!
-		ms=$((lo + RANDOM % (hi - lo + 1)))
 		sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
 		kill -9 "$pid" 2>/dev/null
 		st=0
@@ -210,35 +229,21 @@ while :; do
 			exit 1
 		fi
 		now_pm=$(read_permille)
-		left=$((kills_min * 3 / 2 - kills + 1))
-		if [ "$kills" -ge "$kills_min" ]; then
-			hi=$((hi * 5 / 4 + 1))
-		elif [ "$now_pm" -le "$done_pm" ]; then
-			idle=$((idle + 1))
-			if [ "$idle" -ge 3 ] && [ "$hi" -lt 60 ]; then
-				hi=$((hi * 5 / 4 + 1))
-				idle=0
-			fi
-		elif [ $((2 * (now_pm - done_pm))) -gt \
-		    $((3 * (1000 - done_pm) / left)) ]; then
-			hi=$((hi * 3 / 4))
-			[ "$hi" -ge "$hi_min" ] || hi=$hi_min
-			idle=0
-		else
-			idle=0
+		if [ "$now_pm" -gt "$done_pm" ]; then
+			gained=$((gained + now_pm - done_pm))
+			progressed=$((progressed + 1))
 		fi
 		done_pm=$now_pm
 	done
 	[ "$kills" -ge "$kills_min" ] && break
-	if [ "$hi_first" -le "$hi_min" ]; then
+	if [ "$hi_first" -le "$cost" ]; then
 		echo "killtest: only $kills kills with sleeps of $lo-$hi ms:" \
 		    "the input is too small (see -r)" >&2
 		exit 1
 	fi
 	echo "killtest: only $kills kills with sleeps of $lo-$hi_first ms:" \
 	    "starting over with shorter ones" >&2
-	hi_first=$((hi_first - (hi_first - hi_min) / 2 - 1))
-	[ "$hi_first" -ge "$hi_min" ] || hi_first=$hi_min
+	hi_first=$((hi_first - (hi_first - cost) / 2 - 1))
 	hi=$hi_first
 done
 
