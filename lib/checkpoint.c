@@ -13,6 +13,7 @@
 #include "checkpoint.h"
 #include "clock.h"
 #include "diag.h"
+#include "output.h"
 #include "snapshot.h"
 #include "stream.h"
 
@@ -419,6 +420,29 @@ resume_input(struct stream *s, size_t k, const json_t *in)
 	    diag_progname(), name);
 }
 
+/*
+ * A run killed in the middle of a write(2) can leave standard output
+ * ending in part of a line, after the last snapshot: this run writes
+ * that line again, whole.  In a file, the fragment goes.
+ */
+static void
+cut_fragment(void)
+{
+	long n = output_cut_fragment(1);
+
+	if (n > 0)
+		fprintf(stderr,
+		    "%s: standard output ended in a line cut short by a "
+		    "crash: its %ld bytes are removed, and the line is "
+		    "written again\n",
+		    diag_progname(), n);
+	else if (n < 0)
+		fprintf(stderr,
+		    "%s: standard output ends in a line cut short by a crash,"
+		    " and it could not be removed: %s\n",
+		    diag_progname(), strerror(errno));
+}
+
 /* A --state whose directory is missing is a mistake: say so at once. */
 static int
 can_write(const char *path, struct buf *why)
@@ -481,6 +505,7 @@ checkpoint_restore(struct stream *s, struct step *step)
 		resume_input(s, k, json_array_get(json_object_get(h, "inputs"), k));
 	if (step->load != NULL && step->load(step->ctx, &r, &why) < 0)
 		goto fail;
+	cut_fragment();
 	json_decref(h);
 	snap_close(&r);
 	return 0;

@@ -1,8 +1,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "output.h"
@@ -20,6 +22,56 @@ output_open_append(const char *path)
 			return dup((int)n);
 	}
 	return open(path, O_WRONLY | O_APPEND | O_CREAT, 0666);
+}
+
+/* The offset just after the last newline in the first size bytes of fd. */
+static off_t
+last_newline_end(int fd, off_t size)
+{
+	char chunk[4096];
+	off_t at;
+	ssize_t n, i;
+
+	for (at = size; at > 0; at -= n) {
+		n = at < (off_t)sizeof(chunk) ? (ssize_t)at
+					      : (ssize_t)sizeof(chunk);
+		if (pread(fd, chunk, (size_t)n, at - n) != n)
+			return -1;
+		for (i = n; i > 0; i--)
+			if (chunk[i - 1] == '\n')
+				return at - n + i;
+	}
+	return 0;
+}
+
+long
+output_cut_fragment(int fd)
+{
+	char path[32];
+	struct stat st;
+	off_t keep;
+	int rfd, err;
+
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
+		return 0;
+	/* standard output is open for writing only: read it anew */
+	snprintf(path, sizeof(path), "/dev/fd/%d", fd);
+	if ((rfd = open(path, O_RDONLY)) < 0)
+		return -1;
+	keep = last_newline_end(rfd, st.st_size);
+	err = errno;
+	close(rfd);
+	if (keep < 0) {
+		errno = err;
+		return -1;
+	}
+	if (keep == st.st_size)
+		return 0;
+	if (ftruncate(fd, keep) < 0)
+		return -1;
+	/* a descriptor without O_APPEND must go on from the new end */
+	lseek(fd, keep, SEEK_SET);
+	return (long)(st.st_size - keep);
 }
 
 void

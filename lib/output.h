@@ -36,6 +36,14 @@ int output_open_append(const char *path);
 int output_write_fd(int fd, const void *p, size_t n);
 
 void output_init(struct output *o, int fd);
+
+/*
+ * When fd is a regular file whose last line has no newline (a run killed
+ * in the middle of a write(2) left it), cuts that fragment off, so that
+ * the line the resumed run writes again is not glued to it.  Returns the
+ * bytes removed, 0 for none, -1 with errno set on failure.
+ */
+long output_cut_fragment(int fd);
 void output_write(struct output *o, const void *p, size_t n);
 void output_putc(struct output *o, char c);
 int output_flush(struct output *o); /* 0, or -1 with o->error set */
