@@ -143,8 +143,9 @@ header_json(struct stream *s)
 
 	for (k = 0; k < file_count(s); k++)
 		json_array_append_new(inputs, input_json(s, k));
-	h = json_pack("{s:s,s:O,s:o}", "tool", diag_progname(), "options",
-	    options != NULL ? options : json_array(), "inputs", inputs);
+	h = json_pack("{s:s,s:o,s:o}", "tool", diag_progname(), "options",
+	    options != NULL ? json_incref(options) : json_array(), "inputs",
+	    inputs);
 	return h;
 }
 
