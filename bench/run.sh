@@ -6,8 +6,9 @@
 # other benchmarks of this directory that exist, one after the other, each
 # printing its own table: window.sh (swindow against Miller),
 # wordcount.sh (stokenize | scount against tr | sort | uniq -c and Miller)
-# join.sh (sjoin against Miller's join and jq) and state.sh (what
-# --state costs: snapshot size and time, throughput with --checkpoint).
+# join.sh (sjoin against Miller's join and jq), state.sh (what
+# --state costs: snapshot size and time, throughput with --checkpoint)
+# and suite.sh (every tool against jq, gojq and Miller, with floors).
 # Exits 1 when any of them fails or finds that the tools disagree.
 #
 #	sh bench/run.sh		(or make bench; about a minute in all)
@@ -158,7 +159,7 @@ fi
 
 # The other benchmarks, in turn; a missing one (still being written) is
 # skipped.  Each checks its own tools and prints its own table.
-for b in window wordcount join state; do
+for b in window wordcount join state suite; do
 	[ -f "$root/bench/$b.sh" ] || continue
 	printf '\n== bench/%s.sh\n\n' "$b"
 	sh "$root/bench/$b.sh" || failed=1

@@ -6,9 +6,10 @@ set -eu
 # A C compiler and make; then the libraries, test and comparison tools.
 # time is /usr/bin/time, for the peak memory column of make bench;
 # clang and its runtime build the fuzzers (make fuzz) and the clang
-# sanitizer build; faketime makes the clock jump in the bad-input tests.
+# sanitizer build; faketime makes the clock jump in the bad-input tests;
+# gojq is a peer of jq and Miller in bench/suite.sh.
 PKGS="pkg-config libjansson-dev libpcre2-dev bats bats-support bats-assert
-jq miller mandoc time clang libclang-rt-dev faketime"
+jq gojq miller mandoc time clang libclang-rt-dev faketime"
 
 installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null |
