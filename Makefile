@@ -79,6 +79,10 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	sh bench/run.sh
 
+bench-latency: deps
+	@$(MAKE) --no-print-directory all
+	sh bench/latency.sh
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	sh examples/demo.sh
@@ -173,7 +177,7 @@ clean:
 	rm -rf build build-asan build-clang build-fuzz bin
 
 .PHONY: all bin deps check units bench demo lint format install uninstall clean \
-	clang-check tools fuzz fuzz-build fuzz-standalone soak
+	clang-check tools fuzz fuzz-build fuzz-standalone soak bench-latency
 .PRECIOUS: $(BUILD)/cmd/%.o
 
 -include $(wildcard $(BUILD)/*/*.d)
