@@ -8,6 +8,7 @@
   suite.py agree CASE OURS PEER...   exit 1 unless every PEER's output
                                      has the same values as OURS
   suite.py report RESULTS            print the tables of RESULTS
+  suite.py targets RESULTS           print which targets of issue 10 are met
 
 Wall time is time.perf_counter() around fork and wait (GNU time's own
 start, under a millisecond, included); peak RSS is GNU time's %M (for a
@@ -204,9 +205,54 @@ def report(args):
     return 0
 
 
+# The targets of issue 10, item 4: (case, tool, peer, at least this many
+# times as fast).  A peer of None: the tool's peak RSS, in MB, at most.
+TARGETS = [
+    ("filter", "sfilter", "jq", 10), ("filter", "sfilter", "cat", 0.25),
+    ("project", "smap", "jq", 6), ("update", "smap", "jq", 6),
+    ("skey", "skey", "jq", 6),
+    ("words", "stokenize+scount", "jq", 5),
+    ("words", "stokenize+scount", "mlr", 5),
+    ("window", "swindow", "mlr", 20),
+    ("filter", "sfilter", None, 8), ("project", "smap", None, 8),
+    ("update", "smap", None, 8), ("skey", "skey", None, 8),
+]
+
+
+def targets(args):
+    res = {}
+    with open(args[0]) as f:
+        for line in f:
+            c, tool, med, _, _, rss = line.split()[:6]
+            res[(c, tool)] = (float(med), int(rss))
+    print("targets (issue 10):")
+    for c, tool, peer, want in TARGETS:
+        if (c, tool) not in res:
+            continue
+        med, rss = res[(c, tool)]
+        if peer is None:
+            got = rss / 1024
+            ok = got <= want
+            what = "peak RSS %.1f MB (target < %g MB)" % (got, want)
+        elif (c, peer) in res:
+            got = res[(c, peer)][0] / max(med, 1e-6)
+            ok = got >= want
+            if want >= 1:
+                what = "%.1fx %s (target >= %gx)" % (got, peer, want)
+            else:
+                what = "%.1fx the time of %s (target <= %gx)" % (
+                    1 / got, peer, 1 / want)
+        else:
+            continue
+        print("  %-4s %-8s %-16s %s" % ("met" if ok else "MISS", c, tool,
+                                        what))
+    return 0
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
-    return {"run": run, "agree": agree, "report": report}[cmd](args)
+    return {"run": run, "agree": agree, "report": report,
+            "targets": targets}[cmd](args)
 
 
 if __name__ == "__main__":
