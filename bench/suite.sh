@@ -40,12 +40,9 @@ done
 mkdir -p "$root/bench/data" "$out" || exit 2
 cc -O2 -o "$out/linecopy" "$root/bench/linecopy.c" || exit 2
 
-# Miller 6 reads JSON Lines as such; older ones only read JSON.
-if mlr --ijsonl --ojsonl cat </dev/null >/dev/null 2>&1; then
-	mlrio="--ijsonl --ojsonl"
-else
-	mlrio="--ijson --ojson --jvstack=false"
-fi
+# Miller 6 reads and writes JSON Lines (--ijsonl --ojsonl); Miller 5 not.
+mlr --ijsonl --ojsonl cat </dev/null >/dev/null 2>&1 ||
+    { echo "bench: mlr without --ijsonl: Miller 6 needed" >&2; exit 2; }
 
 # access N: the path of the file of N events, generated once.
 access() {
@@ -121,7 +118,7 @@ bench filter "$data" \
     sfilter "$s/sfilter" '.status == 500' :: \
     jq $j -c 'select(.status == 500)' :: \
     gojq $g -c 'select(.status == 500)' :: \
-    mlr mlr $mlrio filter '$status == 500' :: \
+    mlr mlr --ijsonl --ojsonl filter '$status == 500' :: \
     cat cat :: \
     wc-l wc -l :: \
     linecopy "$out/linecopy"
@@ -131,21 +128,21 @@ bench project "$data" \
     smap "$s/smap" '{host, status, latency_ms}' :: \
     jq $j -c '{host, status, latency_ms}' :: \
     gojq $g -c '{host, status, latency_ms}' :: \
-    mlr mlr $mlrio cut -o -f host,status,latency_ms
+    mlr mlr --ijsonl --ojsonl cut -o -f host,status,latency_ms
 agree project smap jq gojq mlr
 
 bench update "$data" \
     smap "$s/smap" '.latency_ms = .latency_ms * 1000' :: \
     jq $j -c '.latency_ms = .latency_ms * 1000' :: \
     gojq $g -c '.latency_ms = .latency_ms * 1000' :: \
-    mlr mlr $mlrio put '$latency_ms = $latency_ms * 1000'
+    mlr mlr --ijsonl --ojsonl put '$latency_ms = $latency_ms * 1000'
 agree update smap jq gojq mlr
 
 bench skey "$data" \
     skey "$s/skey" .host :: \
     jq $j -c '. + {_key: .host}' :: \
     gojq $g -c '. + {_key: .host}' :: \
-    mlr mlr $mlrio put '$_key = $host'
+    mlr mlr --ijsonl --ojsonl put '$_key = $host'
 agree skey skey jq gojq mlr
 
 # The words of .msg are lower-case ASCII separated by single spaces, so
@@ -156,8 +153,8 @@ bench words "$data" \
     stokenize+scount sh -c "'$s/stokenize' -f .msg --as _key | '$s/scount'" :: \
     jq $j -n -c "$wjq" :: \
     gojq $g -n -c "$wjq" :: \
-    mlr mlr $mlrio nest --explode --values --across-records -f msg \
-	--nested-fs ' ' then count -g msg
+    mlr mlr --ijsonl --ojsonl nest --explode --values --across-records -f msg \
+	--nested-fs ' ' 'then' count -g msg
 agree words stokenize+scount jq gojq mlr
 
 # Tumbling one-minute windows per host: the times are in UTC, so the
@@ -179,8 +176,8 @@ bench window "$data" \
 	-a 'avg(.latency_ms)' :: \
     jq $j -n -c "$wdjq" :: \
     gojq $g -n -c "$wdjq" :: \
-    mlr mlr $mlrio put '$start = substr($time, 0, 15)' \
-	then stats1 -a count,mean -f latency_ms -g host,start
+    mlr mlr --ijsonl --ojsonl put '$start = substr($time, 0, 15)' \
+	'then' stats1 -a count,mean -f latency_ms -g host,start
 agree window swindow jq gojq mlr
 
 # Every event merged with the row of its host from a 50-row table.
@@ -190,7 +187,7 @@ bench join "$data" \
     sjoin "$s/sjoin" -k .host --lookup "$hosts" :: \
     jq $j -n -c --slurpfile t "$hosts" "$jjq" :: \
     gojq $g -n -c --slurpfile t "$hosts" "$jjq" :: \
-    mlr mlr $mlrio join -j host -f "$hosts"
+    mlr mlr --ijsonl --ojsonl join -j host -f "$hosts"
 agree join sjoin jq gojq mlr
 
 tjq='reduce inputs as $r ({}; .[$r.host] += 1) | to_entries
@@ -199,8 +196,8 @@ bench top "$data" \
     scount "$s/scount" -k .host --top 10 :: \
     jq $j -n -c "$tjq" :: \
     gojq $g -n -c "$tjq" :: \
-    mlr mlr $mlrio count -g host then sort -nr count -f host \
-	then head -n 10
+    mlr mlr --ijsonl --ojsonl count -g host 'then' sort -nr count -f host \
+	'then' head -n 10
 agree top scount jq gojq mlr
 
 if [ "$big" -gt 0 ] && want filter; then
