@@ -1,13 +1,43 @@
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include "interrupt.h"
 
 static volatile sig_atomic_t pending, hangup;
+static int wake[2] = { -1, -1 };
+
+void
+interrupt_open(void)
+{
+	int i;
+
+	if (wake[0] >= 0 || pipe(wake) < 0)
+		return;
+	for (i = 0; i < 2; i++) {
+		fcntl(wake[i], F_SETFL, fcntl(wake[i], F_GETFL) | O_NONBLOCK);
+		fcntl(wake[i], F_SETFD, FD_CLOEXEC);
+	}
+}
+
+int
+interrupt_fd(void)
+{
+	return wake[0];
+}
 
 void
 interrupt_raise(int sig)
 {
+	int saved = errno;
+	ssize_t n;
+
 	pending = sig;
+	/* a full pipe is readable already: nothing to add */
+	n = wake[1] >= 0 ? write(wake[1], "", 1) : 0;
+	(void)n;
+	errno = saved;
 }
 
 int

@@ -11,6 +11,15 @@
 /* Async-signal-safe: records that sig arrived. */
 void interrupt_raise(int sig);
 
+/*
+ * A descriptor that becomes readable once SIGINT or SIGTERM has arrived
+ * (a pipe the handler writes to), for every poll(2) that waits for input
+ * to include: a signal that comes between the last look at the flag and
+ * the poll still ends the wait.  -1 before interrupt_open.
+ */
+void interrupt_open(void);
+int interrupt_fd(void);
+
 /* The signal that arrived (SIGINT or SIGTERM), or 0. */
 int interrupt_pending(void);
 

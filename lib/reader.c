@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "interrupt.h"
 #include "reader.h"
 #include "stdfds.h"
 #include "xalloc.h"
@@ -300,21 +301,20 @@ make_room(struct reader *r)
 static int
 wait_readable(struct reader *r, int timeout_ms)
 {
-	struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
+	struct pollfd pfd[2] = { { .fd = r->fd, .events = POLLIN },
+		{ .fd = interrupt_fd(), .events = POLLIN } };
+	int n;
 
-	if (poll(&pfd, 1, 0) > 0)
+	if (poll(pfd, 1, 0) > 0)
 		return 1;
 	if (r->before_wait != NULL)
 		r->before_wait(r->ctx);
-	for (;;) {
-		int n = poll(&pfd, 1, timeout_ms);
-
-		if (n > 0)
-			return 1;
-		if (n == 0 || errno == EINTR)
-			return 0; /* timeout, or a signal for the caller */
-		return 1;	  /* let read(2) report it */
-	}
+	n = poll(pfd, 2, timeout_ms);
+	if (n > 0 && pfd[0].revents != 0)
+		return 1;
+	if (n >= 0 || errno == EINTR)
+		return 0; /* timeout, or a signal for the caller */
+	return 1;	  /* let read(2) report it */
 }
 
 /*
@@ -325,7 +325,8 @@ wait_readable(struct reader *r, int timeout_ms)
 static int
 follow_wait(struct reader *r, int64_t deadline)
 {
-	struct pollfd pfd = { .fd = r->watch.fd, .events = POLLIN };
+	struct pollfd pfd[2] = { { .fd = r->watch.fd, .events = POLLIN },
+		{ .fd = interrupt_fd(), .events = POLLIN } };
 	long ms = FOLLOW_POLL_MS, left;
 	int last = 0, n;
 
@@ -337,10 +338,10 @@ follow_wait(struct reader *r, int64_t deadline)
 		return 0;
 	if (r->before_wait != NULL)
 		r->before_wait(r->ctx);
-	n = poll(&pfd, pfd.fd >= 0 ? 1 : 0, (int)ms);
+	n = poll(pfd, 2, (int)ms);
 	follow_drain(&r->watch);
-	if (n < 0)
-		return 0;
+	if (n < 0 || pfd[1].revents != 0)
+		return 0; /* a signal, for the caller */
 	return !(n == 0 && last);
 }
 

@@ -266,6 +266,7 @@ catch_signals(const struct step *step)
 {
 	struct sigaction sa;
 
+	interrupt_open();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -413,7 +414,9 @@ wait_inputs(struct stream *s, int wait)
 		pfd[n].events = POLLIN;
 		n++;
 	}
-	poll(pfd, n, wait);
+	pfd[n].fd = interrupt_fd();
+	pfd[n].events = POLLIN;
+	poll(pfd, n + 1, wait);
 }
 
 /*
@@ -491,7 +494,7 @@ open_inputs(struct stream *s, char **files, int concurrent)
 	s->in = xcalloc(n, sizeof(*s->in));
 	s->done = xcalloc(n, 1);
 	s->live = xcalloc(n, 1);
-	s->pollfds = xcalloc(n, sizeof(*s->pollfds));
+	s->pollfds = xcalloc(n + 1, sizeof(*s->pollfds)); /* + interrupt_fd */
 	s->names = xcalloc(2 * n, sizeof(*s->names));
 	for (i = 0; i < n; i++) {
 		if (concurrent) {

@@ -236,3 +236,26 @@ scount -k .k|{"key":"a","count":2}
 sjoin -k .t --mode outer --as a,b - /dev/null|{"key":10,"a":{"k":"a","t":10},"b":null}\n{"key":20,"a":{"k":"a","t":20},"b":null}
 EOF
 }
+
+@test "a signal at any moment ends a tool that waits for input: 200 tries, none hangs" {
+	local i j pid
+	mkfifo in
+	exec 7<>in
+	for ((i = 0; i < 200; i++)); do
+		smap . <in >/dev/null 2>&1 3>&- &
+		pid=$!
+		sleep "0.00$((i % 10))"
+		kill -TERM "$pid"
+		for ((j = 0; j < 200; j++)); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.01
+		done
+		if kill -0 "$pid" 2>/dev/null; then
+			kill -9 "$pid"
+			exec 7>&-
+			fail "try $i: smap still runs 2 s after SIGTERM"
+		fi
+		wait "$pid" || true
+	done
+	exec 7>&-
+}
