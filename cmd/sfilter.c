@@ -43,7 +43,7 @@ main(int argc, char *argv[])
 {
 	struct stream_opts opts;
 	struct exprargs args = { NULL, 0 };
-	struct exprstep x = { NULL, 0 };
+	struct exprstep x = { NULL, 0, NULL };
 	struct expr_error err;
 	struct step step;
 	int ch, status;
@@ -76,6 +76,7 @@ main(int argc, char *argv[])
 	}
 	step = exprstep_filter(&x);
 	status = stream_run(&opts, argv + 1, &step);
+	exprstep_free(&x);
 	expr_free(x.expr);
 	exprargs_free(&args);
 	return stream_exit(status);

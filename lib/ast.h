@@ -72,6 +72,10 @@ struct node {
 };
 
 struct node *node_new(enum node_kind kind, size_t pos);
+
+struct expr;
+/* The tree of a compiled expression (lazy.c reads it). */
+const struct node *expr_tree(const struct expr *e);
 void node_free(struct node *n);
 
 #endif

@@ -42,6 +42,12 @@ original_offset(const char *src, size_t pos)
 	return lo;
 }
 
+const struct node *
+expr_tree(const struct expr *e)
+{
+	return e->root;
+}
+
 struct expr *
 expr_compile(const char *src, const struct expr_var *vars, size_t nvars,
     struct expr_error *err)

@@ -5,6 +5,8 @@
 
 #include "diag.h"
 #include "exprstep.h"
+#include "jscan.h"
+#include "lazy.h"
 #include "jtext.h"
 #include "utf8.h"
 #include "value.h"
@@ -125,9 +127,21 @@ static int
 filter_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 {
 	struct exprstep *x = ctx;
-	json_t *v = record_value(rec, why);
+	struct jspan text;
+	json_t *v;
 	int truthy = 0;
 
+	/* the lazy path: the line is checked, but decoded only if need be */
+	if (x->lazy != NULL && !rec->raw &&
+	    jscan_valid(rec->text, rec->len, &text) &&
+	    (truthy = lazy_filter(x->lazy, text)) >= 0) {
+		rec->scanned = 1;
+		if (truthy != x->invert)
+			stream_write_record(s, rec);
+		return 0;
+	}
+	truthy = 0;
+	v = record_value(rec, why);
 	if (v == NULL)
 		return -1;
 	if (expr_eval(x->expr, v, filter_emit, &truthy, why) == EXPR_ERROR)
@@ -142,5 +156,13 @@ exprstep_filter(struct exprstep *x)
 {
 	struct step st = { .record = filter_record, .ctx = x };
 
+	x->lazy = lazy_compile(x->expr);
 	return st;
+}
+
+void
+exprstep_free(struct exprstep *x)
+{
+	lazy_free(x->lazy);
+	x->lazy = NULL;
 }

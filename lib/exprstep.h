@@ -33,10 +33,15 @@ int exprargs_add(struct exprargs *a, const char *name, const char *value,
     int is_json, struct buf *why);
 void exprargs_free(struct exprargs *a);
 
+struct lazy;
+
 struct exprstep {
 	struct expr *expr;
 	int invert; /* sfilter -v */
+	struct lazy *lazy; /* set by exprstep_filter; exprstep_free frees it */
 };
+
+void exprstep_free(struct exprstep *x);
 
 /* smap: every output of the expression is a record. */
 struct step exprstep_map(struct exprstep *x);

@@ -12,6 +12,7 @@ record_init(struct record *r, const char *text, size_t len, int raw)
 	r->raw = raw;
 	r->value = NULL;
 	r->replaced = 0;
+	r->scanned = 0;
 	r->source = 0;
 }
 
@@ -68,6 +69,8 @@ record_text_ok(struct record *r)
 
 	if (r->raw)
 		return 0;
+	if (r->scanned)
+		return 1;
 	v = record_value(r, &why);
 	buf_free(&why);
 	return v != NULL && !r->replaced;

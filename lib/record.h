@@ -20,6 +20,7 @@ struct record {
 	int raw;
 	json_t *value; /* owned; NULL until record_value */
 	int replaced;  /* decoding replaced bad UTF-8: text must not go out */
+	int scanned;   /* jscan_valid took it: text goes out as it is */
 	size_t source; /* the input it came from (stream_run_concurrent) */
 };
 

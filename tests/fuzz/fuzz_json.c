@@ -44,6 +44,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "jscan.h"
 #include "jtext.h"
 
 static const uint8_t *cur_data;
@@ -391,6 +392,32 @@ check_round_trip(const json_t *a)
 	buf_free(&r);
 }
 
+/*
+ * The lazy path's scanner (jscan.h) takes a line only when the decoder
+ * takes it as it is, and then finds the same top-level members.
+ */
+static void
+check_scan(const char *text, size_t len, json_t *v, int replaced)
+{
+	struct jspan whole, member;
+	const char *key;
+	json_t *value;
+	int ok = jscan_valid(text, len, &whole);
+
+	if (ok && (v == NULL || replaced))
+		disagree("jscan_valid takes what the decoder rejects or repairs",
+		    NULL);
+	if (!ok || !json_is_object(v))
+		return;
+	json_object_foreach (v, key, value) {
+		enum jscan_found f = jscan_member(whole, key, strlen(key),
+		    &member);
+
+		if (f == JSCAN_ABSENT || f == JSCAN_MISMATCH)
+			disagree("jscan_member misses a member", key);
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -415,6 +442,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    err.text);
 	} else if (a != NULL && b != NULL && !same(a, b))
 		disagree("jtext and jansson values differ", NULL);
+	check_scan((const char *)data, size, a, replaced);
 	if (a != NULL) {
 		/* the tools copy a line as it is unless replaced is set */
 		repair(&r, data, size);

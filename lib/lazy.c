@@ -1,0 +1,340 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "ast.h"
+#include "lazy.h"
+#include "lex.h"
+#include "xalloc.h"
+
+/* A path step: .KEY or .[INDEX]. */
+struct lazy_step {
+	const char *key; /* NULL for an index */
+	size_t keylen;
+	int64_t index;
+};
+
+enum lazy_kind { L_PATH, L_COMPARE, L_AND, L_OR, L_NOT };
+
+struct lazy {
+	enum lazy_kind kind;
+	struct lazy_step *steps; /* L_PATH, L_COMPARE */
+	size_t nsteps;
+	int op;	      /* L_COMPARE: T_EQ ... T_GE, path op literal */
+	json_t *lit;  /* L_COMPARE */
+	struct lazy *a, *b;
+};
+
+/* The longest path followed; longer ones go the full way. */
+#define LAZY_MAX_STEPS 16
+
+static struct lazy *
+lazy_new(enum lazy_kind kind)
+{
+	struct lazy *l = xcalloc(1, sizeof(*l));
+
+	l->kind = kind;
+	return l;
+}
+
+void
+lazy_free(struct lazy *l)
+{
+	if (l == NULL)
+		return;
+	lazy_free(l->a);
+	lazy_free(l->b);
+	free(l->steps);
+	json_decref(l->lit);
+	free(l);
+}
+
+int
+lazy_disabled(void)
+{
+	const char *v = getenv("STREAM_TOOLS_FULL_DECODE");
+
+	return v != NULL && strcmp(v, "1") == 0;
+}
+
+/* ---- compiling ---- */
+
+/* A literal key or index of a path step, or -1. */
+static int
+step_of(const struct node *b, struct lazy_step *st)
+{
+	if (b->kind != N_LITERAL)
+		return -1;
+	if (json_is_string(b->value)) {
+		st->key = json_string_value(b->value);
+		st->keylen = json_string_length(b->value);
+		return 0;
+	}
+	if (json_is_integer(b->value)) {
+		st->key = NULL;
+		st->index = json_integer_value(b->value);
+		return 0;
+	}
+	return -1;
+}
+
+/* Fills l's steps from a path . .a .a.b .[0]; -1 when n is not one. */
+static int
+path_of(const struct node *n, struct lazy *l)
+{
+	if (n->kind == N_IDENTITY)
+		return 0;
+	if (n->kind != N_INDEX || n->b == NULL || path_of(n->a, l) < 0 ||
+	    l->nsteps == LAZY_MAX_STEPS)
+		return -1;
+	if (l->steps == NULL)
+		l->steps = xcalloc(LAZY_MAX_STEPS, sizeof(*l->steps));
+	return step_of(n->b, &l->steps[l->nsteps++]);
+}
+
+/* A scalar literal, -N included; NULL when n is not one. */
+static json_t *
+literal_of(const struct node *n)
+{
+	json_t *v;
+
+	if (n->kind == N_NEG && n->a->kind == N_LITERAL &&
+	    json_is_number(n->a->value)) {
+		v = n->a->value;
+		if (json_is_integer(v) && json_integer_value(v) != INT64_MIN)
+			return json_integer(-json_integer_value(v));
+		return json_is_integer(v) ? NULL
+					  : json_real(-json_real_value(v));
+	}
+	if (n->kind != N_LITERAL || json_is_array(n->value) ||
+	    json_is_object(n->value))
+		return NULL;
+	return json_incref(n->value);
+}
+
+/* The operator that holds with the operands swapped: 1 < x is x > 1. */
+static int
+swapped(int op)
+{
+	switch (op) {
+	case T_LT: return T_GT;
+	case T_LE: return T_GE;
+	case T_GT: return T_LT;
+	case T_GE: return T_LE;
+	default: return op;
+	}
+}
+
+static struct lazy *compile(const struct node *n);
+
+static struct lazy *
+compile_compare(const struct node *n)
+{
+	struct lazy *l = lazy_new(L_COMPARE);
+	const struct node *path = n->a, *lit = n->b;
+
+	l->op = n->op;
+	if ((l->lit = literal_of(lit)) == NULL) {
+		path = n->b;
+		lit = n->a;
+		l->op = swapped(n->op);
+		l->lit = literal_of(lit);
+	}
+	if (l->lit == NULL || path_of(path, l) < 0) {
+		lazy_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+static struct lazy *
+compile_pair(enum lazy_kind kind, const struct node *a, const struct node *b)
+{
+	struct lazy *l = lazy_new(kind);
+
+	l->a = compile(a);
+	l->b = b != NULL ? compile(b) : NULL;
+	if (l->a == NULL || (b != NULL && l->b == NULL)) {
+		lazy_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+static int
+is_not(const struct node *n)
+{
+	return n->kind == N_CALL && n->name != NULL &&
+	    strcmp(n->name, "not") == 0 && n->nlist == 0 && n->native != NULL;
+}
+
+static struct lazy *
+compile(const struct node *n)
+{
+	struct lazy *l;
+
+	switch (n->kind) {
+	case N_BINOP:
+		if (n->op >= T_EQ && n->op <= T_GE)
+			return compile_compare(n);
+		return NULL;
+	case N_AND: return compile_pair(L_AND, n->a, n->b);
+	case N_OR: return compile_pair(L_OR, n->a, n->b);
+	case N_PIPE:
+		return is_not(n->b) ? compile_pair(L_NOT, n->a, NULL) : NULL;
+	case N_IDENTITY:
+	case N_INDEX:
+		l = lazy_new(L_PATH);
+		if (path_of(n, l) < 0) {
+			lazy_free(l);
+			return NULL;
+		}
+		return l;
+	default: return NULL;
+	}
+}
+
+struct lazy *
+lazy_compile(const struct expr *e)
+{
+	return lazy_disabled() ? NULL : compile(expr_tree(e));
+}
+
+/* ---- evaluating ---- */
+
+/* The value at l's path in v: 1 with *out, 0 for null, -1 unsure. */
+static int
+walk(const struct lazy *l, struct jspan v, struct jspan *out)
+{
+	enum jscan_found f = JSCAN_FOUND;
+	size_t i;
+
+	for (i = 0; i < l->nsteps && f == JSCAN_FOUND; i++) {
+		if (l->steps[i].key != NULL)
+			f = jscan_member(v, l->steps[i].key, l->steps[i].keylen,
+			    &v);
+		else
+			f = jscan_element(v, l->steps[i].index, &v);
+	}
+	if (f == JSCAN_ABSENT)
+		return 0; /* null, and null | .k or .[i] is null to the end */
+	if (f != JSCAN_FOUND)
+		return -1;
+	*out = v;
+	return 1;
+}
+
+/* jq's order of types: null false true numbers strings arrays objects. */
+static int
+span_rank(struct jspan v)
+{
+	return (int)jscan_type(v);
+}
+
+static int
+value_rank(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_NULL: return JSCAN_NULL;
+	case JSON_FALSE: return JSCAN_FALSE;
+	case JSON_TRUE: return JSCAN_TRUE;
+	case JSON_INTEGER:
+	case JSON_REAL: return JSCAN_NUMBER;
+	case JSON_STRING: return JSCAN_STRING;
+	case JSON_ARRAY: return JSCAN_ARRAY;
+	default: return JSCAN_OBJECT;
+	}
+}
+
+static int
+sign(double x, double y)
+{
+	return x < y ? -1 : x > y;
+}
+
+/* The span against the literal, as value_compare orders them; 2: unsure. */
+static int
+compare(struct jspan v, const json_t *lit)
+{
+	int rv = span_rank(v), rl = value_rank(lit), k;
+	const char *p;
+	size_t n, ln;
+	int64_t i;
+	double d;
+
+	if (rv != rl)
+		return rv < rl ? -1 : 1;
+	if (rv == JSCAN_NUMBER) {
+		if ((k = jscan_number(v, &i, &d)) == 0)
+			return 2;
+		if (k == 1 && json_is_integer(lit)) {
+			int64_t j = json_integer_value(lit);
+
+			return i < j ? -1 : i > j;
+		}
+		return sign(k == 1 ? (double)i : d, json_number_value(lit));
+	}
+	if (rv == JSCAN_STRING) {
+		if (!jscan_plain_string(v, &p, &n))
+			return 2;
+		ln = json_string_length(lit);
+		k = memcmp(p, json_string_value(lit), n < ln ? n : ln);
+		if (k != 0)
+			return k < 0 ? -1 : 1;
+		return n < ln ? -1 : n > ln;
+	}
+	return 0; /* null, false, true: equal to themselves */
+}
+
+static int
+holds(int op, int c)
+{
+	switch (op) {
+	case T_EQ: return c == 0;
+	case T_NE: return c != 0;
+	case T_LT: return c < 0;
+	case T_LE: return c <= 0;
+	case T_GT: return c > 0;
+	default: return c >= 0;
+	}
+}
+
+static int
+truthy(struct jspan v)
+{
+	return v.p[0] != 'n' && v.p[0] != 'f';
+}
+
+int
+lazy_filter(const struct lazy *l, struct jspan rec)
+{
+	struct jspan v;
+	int k, c;
+
+	switch (l->kind) {
+	case L_PATH:
+		if ((k = walk(l, rec, &v)) <= 0)
+			return k; /* null is falsy */
+		return truthy(v);
+	case L_COMPARE:
+		if ((k = walk(l, rec, &v)) < 0)
+			return -1;
+		if (k == 0)
+			v.p = "null", v.n = 4;
+		if ((c = compare(v, l->lit)) == 2)
+			return -1;
+		return holds(l->op, c);
+	case L_AND:
+		if ((k = lazy_filter(l->a, rec)) <= 0)
+			return k;
+		return lazy_filter(l->b, rec);
+	case L_OR:
+		if ((k = lazy_filter(l->a, rec)) != 0)
+			return k;
+		return lazy_filter(l->b, rec);
+	case L_NOT:
+		if ((k = lazy_filter(l->a, rec)) < 0)
+			return -1;
+		return !k;
+	}
+	return -1;
+}
