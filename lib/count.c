@@ -6,6 +6,7 @@
 #include "jtext.h"
 #include "snapshot.h"
 #include "timefmt.h"
+#include "value.h"
 #include "xalloc.h"
 
 void
@@ -52,43 +53,56 @@ write_row(struct counter *c, struct stream *s, const struct hmap_entry *e,
 	output_write(&s->out, c->row.data, c->row.len);
 }
 
+/* A row of a table: its entry and its key decoded once for sorting. */
+struct count_row {
+	const struct hmap_entry *e;
+	json_t *key;
+};
+
+static int
+key_order(const struct count_row *a, const struct count_row *b)
+{
+	return value_compare(a->key, b->key);
+}
+
 static int
 by_count(const void *p, const void *q)
 {
-	const struct hmap_entry *a = *(struct hmap_entry *const *)p;
-	const struct hmap_entry *b = *(struct hmap_entry *const *)q;
+	const struct count_row *a = p, *b = q;
 
-	if (a->count != b->count)
-		return a->count > b->count ? -1 : 1;
-	return key_compare(a->key, a->len, b->key, b->len);
+	if (a->e->count != b->e->count)
+		return a->e->count > b->e->count ? -1 : 1;
+	return key_order(a, b);
 }
 
 static int
 by_key(const void *p, const void *q)
 {
-	const struct hmap_entry *a = *(struct hmap_entry *const *)p;
-	const struct hmap_entry *b = *(struct hmap_entry *const *)q;
-
-	return key_compare(a->key, a->len, b->key, b->len);
+	return key_order(p, q);
 }
 
 static void
 write_table(struct counter *c, struct stream *s, const char *at)
 {
-	struct hmap_entry **rows;
+	struct count_row *rows;
 	size_t i, n = c->counts.n;
 
-	rows = xmalloc((n ? n : 1) * sizeof(*rows));
-	for (i = 0; i < n; i++)
-		rows[i] = &c->counts.entries[i];
+	rows = xcalloc(n ? n : 1, sizeof(*rows));
+	for (i = 0; i < n; i++) {
+		rows[i].e = &c->counts.entries[i];
+		if (c->sort != COUNT_SORT_NONE)
+			rows[i].key = jtext_parse(rows[i].e->key,
+			    rows[i].e->len, NULL);
+	}
 	if (c->sort == COUNT_SORT_COUNT)
 		qsort(rows, n, sizeof(*rows), by_count);
 	else if (c->sort == COUNT_SORT_KEY)
 		qsort(rows, n, sizeof(*rows), by_key);
-	if (c->top > 0 && c->top < n)
-		n = c->top;
-	for (i = 0; i < n; i++)
-		write_row(c, s, rows[i], at);
+	for (i = 0; i < n; i++) {
+		if (c->top == 0 || i < c->top)
+			write_row(c, s, rows[i].e, at);
+		json_decref(rows[i].key);
+	}
 	free(rows);
 }
 
