@@ -42,7 +42,7 @@ main(int argc, char *argv[])
 {
 	struct stream_opts opts;
 	struct exprargs args = { NULL, 0 };
-	struct exprstep x = { NULL, 0, NULL };
+	struct exprstep x = { NULL, 0, NULL, NULL };
 	struct expr_error err;
 	struct step step;
 	int ch, status;
@@ -74,6 +74,7 @@ main(int argc, char *argv[])
 	}
 	step = exprstep_map(&x);
 	status = stream_run(&opts, argv + 1, &step);
+	exprstep_free(&x);
 	expr_free(x.expr);
 	exprargs_free(&args);
 	return stream_exit(status);

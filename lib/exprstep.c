@@ -97,8 +97,20 @@ map_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 {
 	struct exprstep *x = ctx;
 	struct map_emit m = { s, rec };
-	json_t *v = record_value(rec, why);
+	struct jspan text;
+	json_t *v;
 
+	/* the lazy path: a projection written from the line's text */
+	if (x->lazymap != NULL && !rec->raw &&
+	    jscan_valid(rec->text, rec->len, &text)) {
+		buf_reset(&s->scratch);
+		if (lazy_map(x->lazymap, text, &s->scratch) > 0) {
+			buf_addc(&s->scratch, '\n');
+			output_write(&s->out, s->scratch.data, s->scratch.len);
+			return 0;
+		}
+	}
+	v = record_value(rec, why);
 	if (v == NULL)
 		return -1;
 	return expr_eval(x->expr, v, map_emit, &m, why) == EXPR_ERROR ? -1 : 0;
@@ -109,6 +121,7 @@ exprstep_map(struct exprstep *x)
 {
 	struct step st = { .record = map_record, .ctx = x };
 
+	x->lazymap = lazy_compile_map(x->expr);
 	return st;
 }
 
@@ -165,4 +178,6 @@ exprstep_free(struct exprstep *x)
 {
 	lazy_free(x->lazy);
 	x->lazy = NULL;
+	lazy_map_free(x->lazymap);
+	x->lazymap = NULL;
 }

@@ -34,11 +34,13 @@ int exprargs_add(struct exprargs *a, const char *name, const char *value,
 void exprargs_free(struct exprargs *a);
 
 struct lazy;
+struct lazy_map;
 
 struct exprstep {
 	struct expr *expr;
 	int invert; /* sfilter -v */
 	struct lazy *lazy; /* set by exprstep_filter; exprstep_free frees it */
+	struct lazy_map *lazymap; /* set by exprstep_map */
 };
 
 void exprstep_free(struct exprstep *x);

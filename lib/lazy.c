@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "ast.h"
+#include "jtext.h"
 #include "lazy.h"
 #include "lex.h"
 #include "xalloc.h"
@@ -336,5 +337,134 @@ lazy_filter(const struct lazy *l, struct jspan rec)
 			return -1;
 		return !k;
 	}
+	return -1;
+}
+
+/* ---- projections ---- */
+
+struct lazy_field {
+	struct buf key; /* "KEY": as written */
+	struct lazy *path;
+};
+
+struct lazy_map {
+	struct lazy_field *fields;
+	size_t n;
+};
+
+void
+lazy_map_free(struct lazy_map *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->n; i++) {
+		buf_free(&m->fields[i].key);
+		lazy_free(m->fields[i].path);
+	}
+	free(m->fields);
+	free(m);
+}
+
+static int
+key_repeated(const struct node *n, int upto)
+{
+	int i;
+
+	for (i = 0; i < upto; i += 2)
+		if (json_equal(n->list[i]->value, n->list[upto]->value))
+			return 1;
+	return 0;
+}
+
+struct lazy_map *
+lazy_compile_map(const struct expr *e)
+{
+	const struct node *n = expr_tree(e);
+	struct lazy_map *m;
+	struct lazy_field *f;
+	int i;
+
+	if (lazy_disabled() || n->kind != N_OBJECT || n->nlist == 0)
+		return NULL;
+	for (i = 0; i < n->nlist; i += 2)
+		if (n->list[i]->kind != N_LITERAL ||
+		    !json_is_string(n->list[i]->value) || key_repeated(n, i))
+			return NULL;
+	m = xcalloc(1, sizeof(*m));
+	m->fields = xcalloc((size_t)n->nlist / 2, sizeof(*m->fields));
+	for (i = 0; i < n->nlist; i += 2) {
+		f = &m->fields[m->n++];
+		jtext_dump(&f->key, n->list[i]->value);
+		buf_addc(&f->key, ':');
+		f->path = lazy_new(L_PATH);
+		if (path_of(n->list[i + 1], f->path) < 0) {
+			lazy_map_free(m);
+			return NULL;
+		}
+	}
+	return m;
+}
+
+/*
+ * Appends v as jtext_dump would write its decoded value; 0 when that
+ * cannot be told from the text (escapes, containers).
+ */
+static int
+canonical(struct jspan v, struct buf *out)
+{
+	const char *p;
+	size_t n, k;
+	int64_t i;
+	double d;
+
+	switch (jscan_type(v)) {
+	case JSCAN_NUMBER:
+		if ((k = (size_t)jscan_number(v, &i, &d)) == 0)
+			return 0;
+		if (k == 1)
+			buf_printf(out, "%lld", (long long)i);
+		else
+			jtext_dump_double(out, d);
+		return 1;
+	case JSCAN_STRING:
+		/* jq writes DEL as \u007f: such a string goes the full way */
+		if (!jscan_plain_string(v, &p, &n) || memchr(p, 0x7f, n))
+			return 0;
+		buf_add(out, v.p, v.n);
+		return 1;
+	case JSCAN_ARRAY:
+	case JSCAN_OBJECT: return 0;
+	default: buf_add(out, v.p, v.n); return 1;
+	}
+}
+
+int
+lazy_map(const struct lazy_map *m, struct jspan rec, struct buf *out)
+{
+	size_t i, start = out->len;
+	struct jspan v;
+	int k;
+
+	/* the object is built from a record that is an object, or null */
+	if (rec.p[0] != '{' && rec.p[0] != 'n')
+		return -1;
+	buf_addc(out, '{');
+	for (i = 0; i < m->n; i++) {
+		if (i > 0)
+			buf_addc(out, ',');
+		buf_add(out, m->fields[i].key.data, m->fields[i].key.len);
+		if ((k = walk(m->fields[i].path, rec, &v)) < 0)
+			goto unsure;
+		if (k == 0)
+			buf_adds(out, "null");
+		else if (!canonical(v, out))
+			goto unsure;
+	}
+	buf_addc(out, '}');
+	return 1;
+unsure:
+	out->len = start;
 	return -1;
 }

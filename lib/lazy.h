@@ -30,6 +30,24 @@ int lazy_filter(const struct lazy *l, struct jspan rec);
 void lazy_free(struct lazy *l);
 
 /*
+ * smap's projections: an object built of literal keys and field paths,
+ * {host, status, ms: .latency_ms}, written from the record's text.
+ */
+struct lazy_map;
+
+/* The lazy form of e, or NULL when e is not such an object. */
+struct lazy_map *lazy_compile_map(const struct expr *e);
+
+/*
+ * Appends the object, as the full path would write it (compact, numbers
+ * in jq's form), to out and returns 1; or returns -1 when the text does
+ * not settle it (then out is as it was).
+ */
+int lazy_map(const struct lazy_map *m, struct jspan rec, struct buf *out);
+
+void lazy_map_free(struct lazy_map *m);
+
+/*
  * 1 when the lazy path is turned off for the whole process
  * (STREAM_TOOLS_FULL_DECODE=1 in the environment), so that tests can
  * compare both paths.

@@ -7,14 +7,14 @@
 
 load test_helper
 
-# both_ways EXPR FILE: sfilter EXPR FILE, lazily and fully decoded, give
-# the same stdout, stderr and status.
+# both_ways EXPR FILE [TOOL]: TOOL (sfilter) EXPR FILE, lazily and
+# fully decoded, give the same stdout, stderr and status.
 both_ways() {
-	local lazy full
-	lazy="$(sfilter "$1" "$2" 2>&1; echo "status $?")"
-	full="$(STREAM_TOOLS_FULL_DECODE=1 sfilter "$1" "$2" 2>&1; echo "status $?")"
+	local lazy full tool="${3:-sfilter}"
+	lazy="$("$tool" "$1" "$2" 2>&1; echo "status $?")"
+	full="$(STREAM_TOOLS_FULL_DECODE=1 "$tool" "$1" "$2" 2>&1; echo "status $?")"
 	if [ "$lazy" != "$full" ]; then
-		printf 'expression: %s\nlazy:\n%s\nfull:\n%s\n' "$1" "$lazy" "$full"
+		printf '%s %s\nlazy:\n%s\nfull:\n%s\n' "$tool" "$1" "$lazy" "$full"
 		return 1
 	fi
 }
@@ -65,6 +65,7 @@ REC
 		printf '%s\n' "$input" >in.ndjson
 		hostile_records >>in.ndjson
 		both_ways "$expr" in.ndjson
+		both_ways "$expr" in.ndjson smap
 		n=$((n + 1))
 	done <"$FIXTURES/expr/cases.txt"
 	[ "$n" -ge 170 ]
@@ -82,6 +83,17 @@ REC
 	    '.b | not' '(.a > 1 and .a < 100) or .n == null' '.a == true' \
 	    '.c.d == 1' '.a.b == 1' '.[1] == 2' '.a == -5' '-5 < .a'; do
 		both_ways "$expr" in.ndjson
+	done
+}
+
+@test "the projections the lazy path writes are the full decode's, byte for byte, on hostile records" {
+	hostile_records >in.ndjson
+	printf '%s\n' '{"a":364.990,"b":"\u00e9","c":1E2}' '{"a":"del \u007f","b":"x\u007fy"}' \
+	    '{"a":-0,"b":-0.0,"c":0.1e1}' '{"a":123456789012345678901,"b":1.5e-7}' >>in.ndjson
+	for expr in '{a}' '{a, b}' '{b, a}' '{x: .a, y: .c.d, z: .c.d[2].e}' \
+	    '{a: .b, b: .a}' '{"k k": .a}' '{n}' '{f, n, nosuch}' '{c}' \
+	    '{a: .c.d[-1]}' '{a: .[0]}' '{a: .a, a: .b}' '{a: .a.b}'; do
+		both_ways "$expr" in.ndjson smap
 	done
 }
 
