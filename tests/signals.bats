@@ -18,7 +18,9 @@ teardown() {
 # start_on_fifo TOOL ARGS...: runs the tool reading a FIFO held open on
 # fd 7 (bats keeps 3 for itself), writing to out; its pid is in $tool_pid.
 start_on_fifo() {
-	rm -f "$BATS_TEST_TMPDIR/in"
+	# a round's out must not pass for the next round's (SIGINT sent
+	# before the tool catches it is ignored: bats's jobs ignore it)
+	rm -f "$BATS_TEST_TMPDIR/in" "$BATS_TEST_TMPDIR/out" "$BATS_TEST_TMPDIR/err"
 	mkfifo "$BATS_TEST_TMPDIR/in"
 	"$@" <"$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/out" \
 	    2>"$BATS_TEST_TMPDIR/err" 3>&- &
@@ -179,7 +181,8 @@ swindow --tumbling 1h -t .t --epoch --emit update <in >out 2>err
 echo after'
 	local sig script_pid child i st
 	for sig in TERM INT; do
-		rm -f in
+		# the last round's out must not pass for this round's
+		rm -f in out
 		mkfifo in
 		bash -c "$script" >script.out 2>script.err 3>&- &
 		script_pid=$!
