@@ -7,6 +7,10 @@
 
 load test_helper
 
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
 # both_ways EXPR FILE [TOOL]: TOOL (sfilter) EXPR FILE, lazily and
 # fully decoded, give the same stdout, stderr and status.
 both_ways() {
