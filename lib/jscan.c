@@ -264,13 +264,14 @@ jscan_valid(const char *text, size_t len, struct jspan *v)
 static const char *
 string_end(const char *p, int *escaped)
 {
-	for (p++;; p++) {
+	p++;
+	for (;;) {
 		while (*p != '"' && *p != '\\')
 			p++;
 		if (*p == '"')
 			return p + 1;
 		*escaped = 1;
-		p++;
+		p += 2; /* the backslash and the byte it escapes */
 	}
 }
 
