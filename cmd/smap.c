@@ -42,7 +42,7 @@ main(int argc, char *argv[])
 {
 	struct stream_opts opts;
 	struct exprargs args = { NULL, 0 };
-	struct exprstep x = { NULL, 0, NULL, NULL };
+	struct exprstep x = { 0 };
 	struct expr_error err;
 	struct step step;
 	int ch, status;

@@ -92,24 +92,37 @@ map_emit(void *ctx, json_t *v)
 	return output_failed(&m->s->out) ? EXPR_STOP : 0;
 }
 
+/* The lazy path: the output written from the line's text, or -1. */
+static int
+map_lazily(struct exprstep *x, struct stream *s, struct record *rec)
+{
+	const struct jscan_record *text;
+	int k = -1;
+
+	if ((x->lazymap == NULL && x->lazyupdate == NULL) ||
+	    (text = record_scan(rec)) == NULL)
+		return -1;
+	buf_reset(&s->scratch);
+	if (x->lazymap != NULL)
+		k = lazy_map(x->lazymap, text, &s->scratch);
+	else
+		k = lazy_update(x->lazyupdate, text, &s->scratch, &x->tail);
+	if (k < 0)
+		return -1;
+	buf_addc(&s->scratch, '\n');
+	output_write(&s->out, s->scratch.data, s->scratch.len);
+	return 0;
+}
+
 static int
 map_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 {
 	struct exprstep *x = ctx;
 	struct map_emit m = { s, rec };
-	struct jspan text;
 	json_t *v;
 
-	/* the lazy path: a projection written from the line's text */
-	if (x->lazymap != NULL && !rec->raw &&
-	    jscan_valid(rec->text, rec->len, &text)) {
-		buf_reset(&s->scratch);
-		if (lazy_map(x->lazymap, text, &s->scratch) > 0) {
-			buf_addc(&s->scratch, '\n');
-			output_write(&s->out, s->scratch.data, s->scratch.len);
-			return 0;
-		}
-	}
+	if (map_lazily(x, s, rec) == 0)
+		return 0;
 	v = record_value(rec, why);
 	if (v == NULL)
 		return -1;
@@ -122,6 +135,7 @@ exprstep_map(struct exprstep *x)
 	struct step st = { .record = map_record, .ctx = x };
 
 	x->lazymap = lazy_compile_map(x->expr);
+	x->lazyupdate = lazy_compile_update(x->expr);
 	return st;
 }
 
@@ -140,15 +154,13 @@ static int
 filter_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 {
 	struct exprstep *x = ctx;
-	struct jspan text;
+	const struct jscan_record *text;
 	json_t *v;
 	int truthy = 0;
 
 	/* the lazy path: the line is checked, but decoded only if need be */
-	if (x->lazy != NULL && !rec->raw &&
-	    jscan_valid(rec->text, rec->len, &text) &&
+	if (x->lazy != NULL && (text = record_scan(rec)) != NULL &&
 	    (truthy = lazy_filter(x->lazy, text)) >= 0) {
-		rec->scanned = 1;
 		if (truthy != x->invert)
 			stream_write_record(s, rec);
 		return 0;
@@ -180,4 +192,7 @@ exprstep_free(struct exprstep *x)
 	x->lazy = NULL;
 	lazy_map_free(x->lazymap);
 	x->lazymap = NULL;
+	lazy_update_free(x->lazyupdate);
+	x->lazyupdate = NULL;
+	buf_free(&x->tail);
 }

@@ -35,12 +35,15 @@ void exprargs_free(struct exprargs *a);
 
 struct lazy;
 struct lazy_map;
+struct lazy_update;
 
 struct exprstep {
 	struct expr *expr;
 	int invert; /* sfilter -v */
 	struct lazy *lazy; /* set by exprstep_filter; exprstep_free frees it */
 	struct lazy_map *lazymap; /* set by exprstep_map */
+	struct lazy_update *lazyupdate; /* set by exprstep_map */
+	struct buf tail;		/* lazy_update's scratch */
 };
 
 void exprstep_free(struct exprstep *x);

@@ -11,6 +11,8 @@
 struct scan {
 	const unsigned char *p, *end;
 	int depth;
+	int escaped;		  /* an escape was seen */
+	struct jscan_record *rec; /* the top-level members go here */
 };
 
 static void
@@ -55,6 +57,7 @@ escape(struct scan *s)
 	unsigned u, lo;
 
 	s->p++;
+	s->escaped = 1;
 	if (s->p == s->end)
 		return 0;
 	if (strchr("\"\\/bfnrt", *s->p) != NULL && *s->p != '\0') {
@@ -186,6 +189,25 @@ word(struct scan *s, const char *w, size_t n)
 
 static int value(struct scan *s);
 
+/* The member of the top-level object whose value ends at s->p. */
+static void
+add_field(struct scan *s, const unsigned char *key,
+    const unsigned char *keyend, int keyesc, const unsigned char *value)
+{
+	struct jscan_record *r = s->rec;
+	struct jscan_field *f;
+
+	if (keyesc || r->n == JSCAN_FIELDS) {
+		r->partial = 1;
+		return;
+	}
+	f = &r->f[r->n++];
+	f->key = (const char *)key + 1;
+	f->keylen = (size_t)(keyend - key - 2);
+	f->value.p = (const char *)value;
+	f->value.n = (size_t)(s->p - value);
+}
+
 /* The members of an object or the elements of an array, up to close. */
 static int
 container(struct scan *s, int close)
@@ -201,16 +223,25 @@ container(struct scan *s, int close)
 		return 1;
 	}
 	for (;;) {
+		const unsigned char *key = s->p, *keyend = s->p, *start;
+		int keyesc = 0;
+
 		if (close == '}') {
+			s->escaped = 0;
 			if (s->p == s->end || *s->p != '"' || !string(s))
 				return 0;
+			keyend = s->p;
+			keyesc = s->escaped;
 			skip_ws(s);
 			if (s->p == s->end || *s->p++ != ':')
 				return 0;
 			skip_ws(s);
 		}
+		start = s->p;
 		if (!value(s))
 			return 0;
+		if (close == '}' && s->depth == 1 && s->rec != NULL)
+			add_field(s, key, keyend, keyesc, start);
 		skip_ws(s);
 		if (s->p == s->end)
 			return 0;
@@ -241,11 +272,9 @@ value(struct scan *s)
 	}
 }
 
-int
-jscan_valid(const char *text, size_t len, struct jspan *v)
+static int
+scan_valid(struct scan s, struct jspan *v)
 {
-	struct scan s = { (const unsigned char *)text,
-		(const unsigned char *)text + len, 0 };
 	const unsigned char *start;
 
 	skip_ws(&s);
@@ -256,6 +285,43 @@ jscan_valid(const char *text, size_t len, struct jspan *v)
 	v->n = (size_t)(s.p - start);
 	skip_ws(&s);
 	return s.p == s.end;
+}
+
+int
+jscan_valid(const char *text, size_t len, struct jspan *v)
+{
+	struct scan s = { (const unsigned char *)text,
+		(const unsigned char *)text + len, 0, 0, NULL };
+
+	return scan_valid(s, v);
+}
+
+int
+jscan_record(const char *text, size_t len, struct jscan_record *r)
+{
+	struct scan s = { (const unsigned char *)text,
+		(const unsigned char *)text + len, 0, 0, r };
+
+	r->n = 0;
+	r->partial = 0;
+	return scan_valid(s, &r->value);
+}
+
+enum jscan_found
+jscan_field(const struct jscan_record *r, const char *key, size_t keylen,
+    struct jspan *out)
+{
+	size_t i;
+
+	if (r->value.p[0] != '{' || r->partial)
+		return jscan_member(r->value, key, keylen, out);
+	for (i = r->n; i-- > 0;)
+		if (r->f[i].keylen == keylen &&
+		    memcmp(r->f[i].key, key, keylen) == 0) {
+			*out = r->f[i].value;
+			return JSCAN_FOUND;
+		}
+	return JSCAN_ABSENT;
 }
 
 /* ---- walking valid text ---- */
@@ -389,6 +455,52 @@ jscan_type(struct jspan v)
 	}
 }
 
+/*
+ * The common numbers without strtoll or strtod: integers of 18 digits
+ * or fewer, and decimals of 15 digits or fewer with an exponent within
+ * 22 (a mantissa below 2^53 times or over an exact power of ten is one
+ * correctly rounded operation: Clinger's fast path).  0: the slow way.
+ */
+static int
+number_fast(struct jspan v, int64_t *i, double *d)
+{
+	const char *p = v.p, *end = v.p + v.n;
+	int neg = 0, nd = 0, frac = 0, e = 0, eneg = 0;
+	uint64_t m = 0;
+
+	if (*p == '-')
+		neg = 1, p++;
+	for (; p < end && isdig(*p); p++, nd++)
+		m = m * 10 + (uint64_t)(*p - '0');
+	if (p == end) {
+		if (nd > 18 || (neg && m == 0))
+			return 0;
+		*i = neg ? -(int64_t)m : (int64_t)m;
+		return 1;
+	}
+	if (*p == '.')
+		for (p++; p < end && isdig(*p); p++, nd++, frac++)
+			m = m * 10 + (uint64_t)(*p - '0');
+	if (nd > 15)
+		return 0;
+	if (p < end) {
+		p++; /* the e */
+		if (*p == '+' || *p == '-')
+			eneg = *p++ == '-';
+		for (; p < end && e < 100; p++)
+			e = e * 10 + (*p - '0');
+		if (p < end)
+			return 0;
+	}
+	e = (eneg ? -e : e) - frac;
+	if (e < -22 || e > 22)
+		return 0;
+	*d = e < 0 ? (double)m / jtext_ten_to[-e] : (double)m * jtext_ten_to[e];
+	if (neg)
+		*d = -*d;
+	return 2;
+}
+
 int
 jscan_number(struct jspan v, int64_t *i, double *d)
 {
@@ -396,6 +508,8 @@ jscan_number(struct jspan v, int64_t *i, double *d)
 	size_t k;
 	int isint = 1;
 
+	if ((k = (size_t)number_fast(v, i, d)) != 0)
+		return (int)k;
 	if (v.n >= sizeof(tmp))
 		return 0;
 	for (k = 0; k < v.n; k++)

@@ -28,6 +28,30 @@ struct jspan {
  */
 int jscan_valid(const char *text, size_t len, struct jspan *value);
 
+/* A top-level member of a record: its key (no escape) and value. */
+struct jscan_field {
+	const char *key; /* without the quotes */
+	size_t keylen;
+	struct jspan value;
+};
+
+/* The most members indexed; the rest are looked up in the text. */
+#define JSCAN_FIELDS 64
+
+/* A record checked by jscan_record, its top-level members indexed. */
+struct jscan_record {
+	struct jspan value;
+	size_t n;    /* members in f, in the order of the text */
+	int partial; /* more members, or an escaped key: f is not all */
+	struct jscan_field f[JSCAN_FIELDS];
+};
+
+/*
+ * jscan_valid, and when the value is an object its members go to r in
+ * the same pass.
+ */
+int jscan_record(const char *text, size_t len, struct jscan_record *r);
+
 /* What jscan_member and jscan_element found. */
 enum jscan_found {
 	JSCAN_FOUND,	/* *out is the value */
@@ -42,6 +66,10 @@ enum jscan_found {
  */
 enum jscan_found jscan_member(struct jspan v, const char *key, size_t keylen,
     struct jspan *out);
+
+/* jscan_member on the record, through its index. */
+enum jscan_found jscan_field(const struct jscan_record *r, const char *key,
+    size_t keylen, struct jspan *out);
 
 /* Element i of the array v; a negative i counts from the end. */
 enum jscan_found jscan_element(struct jspan v, int64_t i, struct jspan *out);

@@ -1118,6 +1118,48 @@ try_digits(double d, int prec, struct digits *g)
 	return digits_value(g) == d;
 }
 
+const double jtext_ten_to[23] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+	1e20, 1e21, 1e22 };
+
+/*
+ * The fast way to shortest's answer, for most reals of records
+ * (364.99, 0.25): the first k for which d * 10^k rounds to an integer
+ * m below 10^15 that reads back as d (m / 10^k, both exact, is
+ * correctly rounded, as strtod is).  Such an m has at most 15 digits,
+ * and at most one decimal of 15 digits reads back as a normal double
+ * (see shortest), so m is the answer.  0 when there is none: shortest
+ * then searches with printf.
+ */
+static int
+shortest_fast(double d, struct digits *g)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	unsigned long long u;
+	double s, m;
+	int k;
+
+	if (d < 1e-5 || d >= 1e15)
+		return 0;
+	for (k = 1; k <= 22; k++) {
+		s = d * jtext_ten_to[k];
+		if (s >= 1e15)
+			return 0;
+		m = nearbyint(s);
+		if (m / jtext_ten_to[k] == d)
+			break;
+	}
+	if (k > 22)
+		return 0;
+	for (u = (unsigned long long)m; u != 0; u /= 10)
+		*--p = (char)('0' + u % 10);
+	g->nd = (int)(tmp + sizeof tmp - p);
+	memcpy(g->d, p, (size_t)g->nd);
+	g->exp = g->nd - k - 1;
+	strip_zeros(g);
+	return 1;
+}
+
 /*
  * The shortest digits that read back as d, nearest d if several do:
  * what jq's dtoa gives.  A normal double's rounding interval is
@@ -1132,6 +1174,8 @@ shortest(double d, struct digits *g)
 	struct digits t;
 	int lo = 1, hi = 17, mid;
 
+	if (shortest_fast(d, g))
+		return;
 	if (d >= DBL_MIN) {
 		if (!try_digits(d, 15, g) && !try_digits(d, 16, g))
 			try_digits(d, 17, g);

@@ -62,6 +62,9 @@ void jtext_dump_number(struct buf *out, const json_t *v);
 /* Append a double as jq prints it. */
 void jtext_dump_double(struct buf *out, double d);
 
+/* The powers of ten a double holds exactly, 1e0 to 1e22. */
+extern const double jtext_ten_to[23];
+
 /* Append s (n bytes of UTF-8) as a quoted JSON string. */
 void jtext_dump_string(struct buf *out, const char *s, size_t n);
 

@@ -5,6 +5,8 @@
 #include "jtext.h"
 #include "lazy.h"
 #include "lex.h"
+#include "splice.h"
+#include "value.h"
 #include "xalloc.h"
 
 /* A path step: .KEY or .[INDEX]. */
@@ -52,9 +54,14 @@ lazy_free(struct lazy *l)
 int
 lazy_disabled(void)
 {
-	const char *v = getenv("STREAM_TOOLS_FULL_DECODE");
+	static int disabled = -1;
+	const char *v;
 
-	return v != NULL && strcmp(v, "1") == 0;
+	if (disabled < 0) {
+		v = getenv("STREAM_TOOLS_FULL_DECODE");
+		disabled = v != NULL && strcmp(v, "1") == 0;
+	}
+	return disabled;
 }
 
 /* ---- compiling ---- */
@@ -204,12 +211,17 @@ lazy_compile(const struct expr *e)
 
 /* The value at l's path in v: 1 with *out, 0 for null, -1 unsure. */
 static int
-walk(const struct lazy *l, struct jspan v, struct jspan *out)
+walk(const struct lazy *l, const struct jscan_record *r, struct jspan *out)
 {
 	enum jscan_found f = JSCAN_FOUND;
-	size_t i;
+	struct jspan v = r->value;
+	size_t i = 0;
 
-	for (i = 0; i < l->nsteps && f == JSCAN_FOUND; i++) {
+	if (l->nsteps > 0 && l->steps[0].key != NULL) {
+		f = jscan_field(r, l->steps[0].key, l->steps[0].keylen, &v);
+		i = 1;
+	}
+	for (; i < l->nsteps && f == JSCAN_FOUND; i++) {
 		if (l->steps[i].key != NULL)
 			f = jscan_member(v, l->steps[i].key, l->steps[i].keylen,
 			    &v);
@@ -306,7 +318,7 @@ truthy(struct jspan v)
 }
 
 int
-lazy_filter(const struct lazy *l, struct jspan rec)
+lazy_filter(const struct lazy *l, const struct jscan_record *rec)
 {
 	struct jspan v;
 	int k, c;
@@ -407,48 +419,16 @@ lazy_compile_map(const struct expr *e)
 	return m;
 }
 
-/*
- * Appends v as jtext_dump would write its decoded value; 0 when that
- * cannot be told from the text (escapes, containers).
- */
-static int
-canonical(struct jspan v, struct buf *out)
-{
-	const char *p;
-	size_t n, k;
-	int64_t i;
-	double d;
-
-	switch (jscan_type(v)) {
-	case JSCAN_NUMBER:
-		if ((k = (size_t)jscan_number(v, &i, &d)) == 0)
-			return 0;
-		if (k == 1)
-			buf_printf(out, "%lld", (long long)i);
-		else
-			jtext_dump_double(out, d);
-		return 1;
-	case JSCAN_STRING:
-		/* jq writes DEL as \u007f: such a string goes the full way */
-		if (!jscan_plain_string(v, &p, &n) || memchr(p, 0x7f, n))
-			return 0;
-		buf_add(out, v.p, v.n);
-		return 1;
-	case JSCAN_ARRAY:
-	case JSCAN_OBJECT: return 0;
-	default: buf_add(out, v.p, v.n); return 1;
-	}
-}
-
 int
-lazy_map(const struct lazy_map *m, struct jspan rec, struct buf *out)
+lazy_map(const struct lazy_map *m, const struct jscan_record *rec,
+    struct buf *out)
 {
 	size_t i, start = out->len;
 	struct jspan v;
 	int k;
 
 	/* the object is built from a record that is an object, or null */
-	if (rec.p[0] != '{' && rec.p[0] != 'n')
+	if (rec->value.p[0] != '{' && rec->value.p[0] != 'n')
 		return -1;
 	buf_addc(out, '{');
 	for (i = 0; i < m->n; i++) {
@@ -459,12 +439,312 @@ lazy_map(const struct lazy_map *m, struct jspan rec, struct buf *out)
 			goto unsure;
 		if (k == 0)
 			buf_adds(out, "null");
-		else if (!canonical(v, out))
-			goto unsure;
+		else
+			splice_value(v, out);
 	}
 	buf_addc(out, '}');
 	return 1;
 unsure:
 	out->len = start;
 	return -1;
+}
+
+/* ---- updates of a top-level field ---- */
+
+/* A value computed from the record: a literal, a path, or arithmetic. */
+enum lazy_vkind { V_LITERAL, V_PATH, V_ARITH };
+
+struct lazy_value {
+	enum lazy_vkind kind;
+	json_t *lit;	    /* V_LITERAL */
+	struct buf text;    /* V_LITERAL: as jtext_dump writes it */
+	struct lazy *path;  /* V_PATH */
+	int op;		    /* V_ARITH: T_PLUS T_MINUS T_STAR T_SLASH */
+	struct lazy_value *a, *b;
+};
+
+struct lazy_update {
+	const char *key; /* the field: .key = value, or del(.key) */
+	size_t keylen;
+	struct lazy_value *value; /* NULL for del */
+	struct lazy *keypath;
+};
+
+static void
+value_free(struct lazy_value *v)
+{
+	if (v == NULL)
+		return;
+	json_decref(v->lit);
+	buf_free(&v->text);
+	lazy_free(v->path);
+	value_free(v->a);
+	value_free(v->b);
+	free(v);
+}
+
+void
+lazy_update_free(struct lazy_update *u)
+{
+	if (u == NULL)
+		return;
+	value_free(u->value);
+	lazy_free(u->keypath);
+	free(u);
+}
+
+static struct lazy_value *compile_value(const struct node *n);
+
+static struct lazy_value *
+arith(int op, struct lazy_value *a, struct lazy_value *b)
+{
+	struct lazy_value *v;
+
+	if (a == NULL || b == NULL) {
+		value_free(a);
+		value_free(b);
+		return NULL;
+	}
+	v = xcalloc(1, sizeof(*v));
+	v->kind = V_ARITH;
+	v->op = op;
+	v->a = a;
+	v->b = b;
+	return v;
+}
+
+static struct lazy_value *
+compile_value(const struct node *n)
+{
+	struct lazy_value *v;
+	json_t *lit;
+
+	if (n->kind == N_BINOP && (n->op == T_PLUS || n->op == T_MINUS ||
+	    n->op == T_STAR || n->op == T_SLASH))
+		return arith(n->op, compile_value(n->a), compile_value(n->b));
+	v = xcalloc(1, sizeof(*v));
+	if ((lit = literal_of(n)) != NULL) {
+		v->kind = V_LITERAL;
+		v->lit = lit;
+		jtext_dump(&v->text, lit);
+		return v;
+	}
+	v->kind = V_PATH;
+	v->path = lazy_new(L_PATH);
+	if (path_of(n, v->path) < 0) {
+		value_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* The arithmetic operator of an update-assignment, or 0. */
+static int
+update_op(int op)
+{
+	switch (op) {
+	case T_SETPLUS: return T_PLUS;
+	case T_SETMINUS: return T_MINUS;
+	case T_SETSTAR: return T_STAR;
+	case T_SETSLASH: return T_SLASH;
+	default: return 0;
+	}
+}
+
+/* The key of a path of one field, .key; NULL when n is not one. */
+static struct lazy *
+field_of(const struct node *n)
+{
+	struct lazy *l = lazy_new(L_PATH);
+
+	if (path_of(n, l) < 0 || l->nsteps != 1 || l->steps[0].key == NULL) {
+		lazy_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+struct lazy_update *
+lazy_compile_update(const struct expr *e)
+{
+	const struct node *n = expr_tree(e);
+	struct lazy_update *u;
+	struct lazy *field;
+
+	if (lazy_disabled())
+		return NULL;
+	if (n->kind == N_CALL && n->name != NULL &&
+	    strcmp(n->name, "del") == 0 && n->nlist == 1 && n->def != NULL)
+		field = field_of(n->list[0]);
+	else if (n->kind == N_ASSIGN &&
+	    (n->op == T_ASSIGN || update_op(n->op) != 0))
+		field = field_of(n->a);
+	else
+		return NULL;
+	if (field == NULL)
+		return NULL;
+	u = xcalloc(1, sizeof(*u));
+	u->keypath = field;
+	u->key = field->steps[0].key;
+	u->keylen = field->steps[0].keylen;
+	if (n->kind == N_ASSIGN) {
+		u->value = compile_value(n->b);
+		if (u->value != NULL && n->op != T_ASSIGN) {
+			struct lazy_value *cur = xcalloc(1, sizeof(*cur));
+
+			cur->kind = V_PATH;
+			cur->path = field_of(n->a);
+			u->value = arith(update_op(n->op), cur, u->value);
+		}
+		if (u->value == NULL) {
+			lazy_update_free(u);
+			return NULL;
+		}
+	}
+	return u;
+}
+
+/* What a lazy_value came to: null, a number, or text to copy. */
+struct lazy_result {
+	enum { R_NULL, R_INT, R_REAL, R_SPAN, R_TEXT } kind;
+	int64_t i;
+	double d;
+	struct jspan span; /* R_SPAN, R_TEXT */
+};
+
+static int
+number_result(struct lazy_result *r, struct jspan v)
+{
+	switch (jscan_number(v, &r->i, &r->d)) {
+	case 1: r->kind = R_INT; return 0;
+	case 2: r->kind = R_REAL; return 0;
+	default: return -1;
+	}
+}
+
+/* An integer result where value.c keeps one (no overflow): 1 and *r. */
+static int
+int_result(int op, int64_t x, int64_t y, int64_t *r)
+{
+	switch (op) {
+	case T_PLUS:
+		if ((y > 0 && x > INT64_MAX - y) || (y < 0 && x < INT64_MIN - y))
+			return 0;
+		*r = x + y;
+		return 1;
+	case T_MINUS:
+		if ((y < 0 && x > INT64_MAX + y) || (y > 0 && x < INT64_MIN + y))
+			return 0;
+		*r = x - y;
+		return 1;
+	case T_STAR:
+		if (!value_mul_fits(x, y))
+			return 0;
+		*r = x * y;
+		return 1;
+	default: return 0; /* a quotient is a real */
+	}
+}
+
+/* As value_add, value_sub, value_mul and value_div do with numbers. */
+static int
+compute(int op, const struct lazy_result *a, const struct lazy_result *b,
+    struct lazy_result *r)
+{
+	double x, y;
+
+	if (op == T_PLUS && (a->kind == R_NULL || b->kind == R_NULL)) {
+		*r = a->kind == R_NULL ? *b : *a;
+		return 0;
+	}
+	if ((a->kind != R_INT && a->kind != R_REAL) ||
+	    (b->kind != R_INT && b->kind != R_REAL))
+		return -1; /* strings, arrays, errors: the full way */
+	if (a->kind == R_INT && b->kind == R_INT &&
+	    int_result(op, a->i, b->i, &r->i)) {
+		r->kind = R_INT;
+		return 0;
+	}
+	x = a->kind == R_INT ? (double)a->i : a->d;
+	y = b->kind == R_INT ? (double)b->i : b->d;
+	r->kind = R_REAL;
+	switch (op) {
+	case T_PLUS: r->d = x + y; break;
+	case T_MINUS: r->d = x - y; break;
+	case T_STAR: r->d = x * y; break;
+	default:
+		if (y == 0)
+			return -1; /* the full way says why */
+		r->d = x / y;
+	}
+	return 0;
+}
+
+static int
+evaluate(const struct lazy_value *v, const struct jscan_record *rec,
+    struct lazy_result *r)
+{
+	struct lazy_result a, b;
+	int k;
+
+	switch (v->kind) {
+	case V_LITERAL:
+		if (json_is_null(v->lit))
+			r->kind = R_NULL;
+		else if (json_is_integer(v->lit))
+			r->kind = R_INT, r->i = json_integer_value(v->lit);
+		else if (json_is_real(v->lit))
+			r->kind = R_REAL, r->d = json_real_value(v->lit);
+		else {
+			r->kind = R_TEXT;
+			r->span.p = v->text.data;
+			r->span.n = v->text.len;
+		}
+		return 0;
+	case V_PATH:
+		if ((k = walk(v->path, rec, &r->span)) < 0)
+			return -1;
+		if (k == 0)
+			r->kind = R_NULL;
+		else if (jscan_type(r->span) == JSCAN_NUMBER)
+			return number_result(r, r->span);
+		else
+			r->kind = R_SPAN;
+		return 0;
+	default:
+		if (evaluate(v->a, rec, &a) < 0 || evaluate(v->b, rec, &b) < 0)
+			return -1;
+		return compute(v->op, &a, &b, r);
+	}
+}
+
+static void
+write_result(const struct lazy_result *r, struct buf *out)
+{
+	switch (r->kind) {
+	case R_NULL: buf_adds(out, "null"); break;
+	case R_INT: buf_printf(out, "%lld", (long long)r->i); break;
+	case R_REAL: jtext_dump_double(out, r->d); break;
+	case R_SPAN: splice_value(r->span, out); break;
+	default: buf_add(out, r->span.p, r->span.n); break;
+	}
+}
+
+int
+lazy_update(const struct lazy_update *u, const struct jscan_record *rec,
+    struct buf *out, struct buf *tail)
+{
+	struct lazy_result r;
+
+	if (u->value == NULL)
+		return splice_object(rec, u->key, u->keylen, NULL, 0, out,
+		    NULL) < 0 ? -1 : 1;
+	if (evaluate(u->value, rec, &r) < 0)
+		return -1;
+	buf_reset(tail);
+	if (splice_object(rec, NULL, 0, u->key, u->keylen, out, tail) < 0)
+		return -1;
+	write_result(&r, out);
+	buf_add(out, tail->data, tail->len);
+	return 1;
 }

@@ -21,11 +21,11 @@ struct lazy;
 struct lazy *lazy_compile(const struct expr *e);
 
 /*
- * Whether any output of the expression on the record rec (valid JSON,
- * jscan_valid) is truthy: 1 or 0, or -1 when the text does not settle
+ * Whether any output of the expression on the record rec (scanned by
+ * jscan_record) is truthy: 1 or 0, or -1 when the text does not settle
  * it.
  */
-int lazy_filter(const struct lazy *l, struct jspan rec);
+int lazy_filter(const struct lazy *l, const struct jscan_record *rec);
 
 void lazy_free(struct lazy *l);
 
@@ -43,9 +43,30 @@ struct lazy_map *lazy_compile_map(const struct expr *e);
  * in jq's form), to out and returns 1; or returns -1 when the text does
  * not settle it (then out is as it was).
  */
-int lazy_map(const struct lazy_map *m, struct jspan rec, struct buf *out);
+int lazy_map(const struct lazy_map *m, const struct jscan_record *rec,
+    struct buf *out);
 
 void lazy_map_free(struct lazy_map *m);
+
+/*
+ * smap's updates of one top-level field: .k = V, .k += V (-= *= /=) and
+ * del(.k), where V is a literal, a path, or + - * / of those; the record
+ * is spliced (splice.h), not decoded.
+ */
+struct lazy_update;
+
+/* The lazy form of e, or NULL when e is not such an update. */
+struct lazy_update *lazy_compile_update(const struct expr *e);
+
+/*
+ * Appends the updated record to out (tail is scratch space) and returns
+ * 1; or returns -1 when the text does not settle it (out may then hold
+ * part of it: the caller resets it).
+ */
+int lazy_update(const struct lazy_update *u, const struct jscan_record *rec,
+    struct buf *out, struct buf *tail);
+
+void lazy_update_free(struct lazy_update *u);
 
 /*
  * 1 when the lazy path is turned off for the whole process

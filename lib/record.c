@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "jtext.h"
+#include "lazy.h"
 #include "record.h"
 #include "utf8.h"
 
@@ -14,6 +15,7 @@ record_init(struct record *r, const char *text, size_t len, int raw)
 	r->replaced = 0;
 	r->scanned = 0;
 	r->source = 0;
+	r->scan_state = 0;
 }
 
 int
@@ -74,6 +76,18 @@ record_text_ok(struct record *r)
 	v = record_value(r, &why);
 	buf_free(&why);
 	return v != NULL && !r->replaced;
+}
+
+const struct jscan_record *
+record_scan(struct record *r)
+{
+	if (r->scan_state == 0) {
+		r->scan_state = -1;
+		if (!r->raw && !lazy_disabled() &&
+		    jscan_record(r->text, r->len, &r->scan))
+			r->scan_state = r->scanned = 1;
+	}
+	return r->scan_state > 0 ? &r->scan : NULL;
 }
 
 void

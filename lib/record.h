@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "jscan.h"
 
 /*
  * One input record: the bytes of its line, and its JSON value decoded
@@ -22,6 +23,8 @@ struct record {
 	int replaced;  /* decoding replaced bad UTF-8: text must not go out */
 	int scanned;   /* jscan_valid took it: text goes out as it is */
 	size_t source; /* the input it came from (stream_run_concurrent) */
+	int scan_state;		 /* record_scan: 0 not yet, 1 valid, -1 not */
+	struct jscan_record scan; /* its text indexed, when scan_state is 1 */
 };
 
 void record_init(struct record *r, const char *text, size_t len, int raw);
@@ -43,6 +46,15 @@ int record_text_ok(struct record *r);
  * NULL when the line is not valid JSON, with the reason in why.
  */
 json_t *record_value(struct record *r, struct buf *why);
+
+/*
+ * The record's text checked and its top-level members indexed, for the
+ * lazy path (lazy.h), or NULL: a raw record, text jscan does not take as
+ * it is (the full decoder then says why, or repairs it), or the lazy
+ * path turned off (STREAM_TOOLS_FULL_DECODE=1).  A record that scans
+ * goes out as its text.
+ */
+const struct jscan_record *record_scan(struct record *r);
 
 /* Drops the decoded value. */
 void record_clear(struct record *r);

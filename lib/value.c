@@ -350,8 +350,8 @@ value_merge_deep(json_t *a, json_t *b)
 }
 
 /* Whether x * y fits in 64 bits. */
-static int
-mul_fits(json_int_t x, json_int_t y)
+int
+value_mul_fits(json_int_t x, json_int_t y)
 {
 	if (x == 0 || y == 0)
 		return 1;
@@ -368,7 +368,7 @@ json_t *
 value_mul(json_t *a, json_t *b, struct buf *err)
 {
 	if (json_is_integer(a) && json_is_integer(b) &&
-	    mul_fits(json_integer_value(a), json_integer_value(b)))
+	    value_mul_fits(json_integer_value(a), json_integer_value(b)))
 		return json_integer(
 		    json_integer_value(a) * json_integer_value(b));
 	if (json_is_number(a) && json_is_number(b))

@@ -55,6 +55,9 @@ json_t *value_mul(json_t *a, json_t *b, struct buf *err);
 json_t *value_div(json_t *a, json_t *b, struct buf *err);
 json_t *value_mod(json_t *a, json_t *b, struct buf *err);
 
+/* Whether x * y fits a 64-bit integer (value_mul keeps it one then). */
+int value_mul_fits(json_int_t x, json_int_t y);
+
 /* .[k] on v; null on a null input, like jq. */
 json_t *value_index(json_t *v, json_t *k, struct buf *err);
 /* .[from:to] with null bounds meaning the ends. */

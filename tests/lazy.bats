@@ -69,7 +69,7 @@ REC
 		case "$input" in '#'* | '') continue ;; esac
 		# only what the lazy path may take: paths, comparisons,
 		# and/or/not, objects of paths (the rest is decoded anyway)
-		[[ "$expr" =~ ^[][\ .a-zA-Z0-9_\"=\!\<\>\(\)\{\},:\|-]+$ ]] || continue
+		[[ "$expr" =~ ^[][\ .a-zA-Z0-9_\"=\!\<\>\(\)\{\},:\|+*/-]+$ ]] || continue
 		printf '%s\n' "$input" | cat - hostile.ndjson >in.ndjson
 		both_ways "$expr" in.ndjson
 		both_ways "$expr" in.ndjson smap
@@ -95,13 +95,51 @@ REC
 
 @test "the projections the lazy path writes are the full decode's, byte for byte, on hostile records" {
 	hostile_records >in.ndjson
-	printf '%s\n' '{"a":364.990,"b":"\u00e9","c":1E2}' '{"a":"del \u007f","b":"x\u007fy"}' \
-	    '{"a":-0,"b":-0.0,"c":0.1e1}' '{"a":123456789012345678901,"b":1.5e-7}' >>in.ndjson
+	unusual_records >>in.ndjson
 	for expr in '{a}' '{a, b}' '{b, a}' '{x: .a, y: .c.d, z: .c.d[2].e}' \
 	    '{a: .b, b: .a}' '{"k k": .a}' '{n}' '{f, n, nosuch}' '{c}' \
 	    '{a: .c.d[-1]}' '{a: .[0]}' '{a: .a, a: .b}' '{a: .a.b}'; do
 		both_ways "$expr" in.ndjson smap
 	done
+}
+
+# Records whose values are not all as the full path writes them.
+unusual_records() {
+	printf '%s\n' '{"a":364.990,"b":"\u00e9","c":1E2}' \
+	    '{"a":"del \u007f","b":"x\u007fy"}' \
+	    '{"a":-0,"b":-0.0,"c":0.1e1}' \
+	    '{"a":123456789012345678901,"b":1.5e-7}' \
+	    '{"a":1,"c":{"x":1,"x":2},"d":[1, 2],"e":{"y":[{"z":"\/"}]}}' \
+	    '{"a":9223372036854775807,"b":-9223372036854775808,"c":[0.5,-0]}' \
+	    '{"a":1,"b":{"k":1,"l":[true,false,null,"s",{}],"m":{}}}' \
+	    '{"a":"x","b":"y","a":"z"}' '{"a":null}' '{}' '[]' 'null' '"s"'
+}
+
+@test "the updates the lazy path splices are the full decode's, byte for byte, on hostile records" {
+	hostile_records >in.ndjson
+	unusual_records >>in.ndjson
+	for expr in '.a = 1' '.x = 1' '.a = .b' '.a = .c' '.b = .a * 1000' \
+	    '.a = .a + 1' '.a = .a - 1' '.a = .a / 2' '.a = .a / 0' \
+	    '.a = 1.5 * .a' '.a += 1' '.a -= 0.5' '.a *= 3' '.a /= 4' \
+	    '.a = null' '.a = "new"' '.a = true' '.n = .n + 1' '.a = .a + .b' \
+	    '.a = .nosuch + 1' '.a = .a * 9223372036854775807' '.c = -.a' \
+	    'del(.a)' 'del(.b)' 'del(.nosuch)' 'del(.c)' '.c.d = 1' \
+	    '.["a"] = 2' '.a = .c.d[0]'; do
+		both_ways "$expr" in.ndjson smap
+	done
+}
+
+@test "lazily, smap splices an update into the record, keeping its order" {
+	printf '%s\n' '{"t":1,"ms":0.25,"u":"x"}' '{"u":"y"}' >in.ndjson
+	run --separate-stderr smap '.ms = .ms * 1000 + 1' in.ndjson
+	assert_failure 1
+	assert_output '{"t":1,"ms":251,"u":"x"}'
+	assert_equal "$stderr" 'smap: in.ndjson:2: null (null) and number (1000) cannot be multiplied'
+	run smap '.ms += 1' in.ndjson
+	assert_success
+	assert_output $'{"t":1,"ms":1.25,"u":"x"}\n{"u":"y","ms":1}'
+	run smap 'del(.t)' in.ndjson
+	assert_output $'{"ms":0.25,"u":"x"}\n{"u":"y"}'
 }
 
 @test "lazily, sfilter keeps what jq's select keeps, byte for byte" {

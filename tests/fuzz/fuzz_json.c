@@ -45,6 +45,7 @@
 
 #include "buf.h"
 #include "jscan.h"
+#include "splice.h"
 #include "jtext.h"
 
 static const uint8_t *cur_data;
@@ -396,6 +397,67 @@ check_round_trip(const json_t *a)
  * The lazy path's scanner (jscan.h) takes a line only when the decoder
  * takes it as it is, and then finds the same top-level members.
  */
+static int
+same_dump(struct jspan span, const json_t *v)
+{
+	struct buf a = { 0 }, b = { 0 };
+	int same;
+
+	splice_value(span, &a);
+	jtext_dump(&b, v);
+	same = a.len == b.len && memcmp(a.data, b.data, a.len) == 0;
+	buf_free(&a);
+	buf_free(&b);
+	return same;
+}
+
+/*
+ * The lazy path writes what the full path writes: a value, each member
+ * found through the index, and the record with its first member deleted
+ * and "a" set (smap 'del(.first) | .a = 7').
+ */
+static void
+check_splice(const char *text, size_t len, struct jspan whole, json_t *v)
+{
+	struct jscan_record r;
+	struct buf head = { 0 }, tail = { 0 }, want = { 0 };
+	struct jspan found;
+	json_t *copy;
+	void *it;
+
+	if (!same_dump(whole, v))
+		disagree("splice_value differs from jtext_dump", NULL);
+	if (!jscan_record(text, len, &r))
+		disagree("jscan_record rejects what jscan_valid takes", NULL);
+	if (!json_is_object(v))
+		return;
+	for (it = json_object_iter(v); it != NULL;
+	     it = json_object_iter_next(v, it))
+		if (jscan_field(&r, json_object_iter_key(it),
+			json_object_iter_key_len(it), &found) == JSCAN_FOUND &&
+		    !same_dump(found, json_object_iter_value(it)))
+			disagree("jscan_field finds another value",
+			    json_object_iter_key(it));
+	it = json_object_iter(v);
+	if (it == NULL || splice_object(&r, json_object_iter_key(it),
+			      json_object_iter_key_len(it), "a", 1, &head,
+			      &tail) < 0)
+		return;
+	copy = json_copy(v);
+	json_object_deln(copy, json_object_iter_key(it),
+	    json_object_iter_key_len(it));
+	json_object_set_new(copy, "a", json_integer(7));
+	jtext_dump(&want, copy);
+	buf_addc(&head, '7');
+	buf_add(&head, tail.data, tail.len);
+	if (head.len != want.len || memcmp(head.data, want.data, want.len) != 0)
+		disagree("splice_object differs from the decoded update", NULL);
+	json_decref(copy);
+	buf_free(&head);
+	buf_free(&tail);
+	buf_free(&want);
+}
+
 static void
 check_scan(const char *text, size_t len, json_t *v, int replaced)
 {
@@ -407,7 +469,10 @@ check_scan(const char *text, size_t len, json_t *v, int replaced)
 	if (ok && (v == NULL || replaced))
 		disagree("jscan_valid takes what the decoder rejects or repairs",
 		    NULL);
-	if (!ok || !json_is_object(v))
+	if (!ok)
+		return;
+	check_splice(text, len, whole, v);
+	if (!json_is_object(v))
 		return;
 	json_object_foreach (v, key, value) {
 		enum jscan_found f = jscan_member(whole, key, strlen(key),

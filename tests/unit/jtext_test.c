@@ -289,6 +289,118 @@ test_dump_double(void)
 	buf_free(&out);
 }
 
+/* The fewest significant digits of a decimal that reads back as d. */
+static int
+fewest_digits(double d)
+{
+	char tmp[64], *e;
+	long long m;
+	int p, x, delta;
+
+	for (p = 1; p < 17; p++) {
+		snprintf(tmp, sizeof tmp, "%.*e", p - 1, d);
+		if (strtod(tmp, NULL) == d)
+			return p;
+		/* the neighbours of the nearest, for uneven gaps */
+		e = strchr(tmp, 'e');
+		x = atoi(e + 1);
+		*e = '\0';
+		if (tmp[1] == '.')
+			memmove(tmp + 1, tmp + 2, strlen(tmp + 2) + 1);
+		m = atoll(tmp);
+		for (delta = -1; delta <= 1; delta += 2) {
+			char t[64];
+
+			snprintf(t, sizeof t, "%llde%d", m + delta, x - (p - 1));
+			if (strtod(t, NULL) == d)
+				return p;
+		}
+	}
+	return 17;
+}
+
+static int
+significant_digits(const char *s)
+{
+	int n = 0, started = 0, zeros = 0;
+
+	for (; *s != '\0' && *s != 'e'; s++) {
+		if (*s < '0' || *s > '9')
+			continue;
+		if (*s == '0' && !started)
+			continue;
+		started = 1;
+		if (*s == '0')
+			zeros++;
+		else {
+			n += zeros + 1;
+			zeros = 0;
+		}
+	}
+	return n;
+}
+
+static unsigned long long lcg = 88172645463325252ULL;
+
+static unsigned long long
+next_random(void)
+{
+	lcg ^= lcg << 13;
+	lcg ^= lcg >> 7;
+	lcg ^= lcg << 17;
+	return lcg;
+}
+
+/*
+ * jtext_dump_double's fast path against the search: reals as records
+ * have them (a few decimals), random bits and powers of two, each read
+ * back exactly with the fewest digits.
+ */
+static void
+test_dump_double_random(void)
+{
+	struct buf out = { 0 };
+	char tmp[64], detail[200];
+	double d;
+	int i, bad = 0;
+
+	for (i = 0; i < 150000 && bad < 10; i++) {
+		switch (i % 3) {
+		case 0:
+			snprintf(tmp, sizeof tmp, "%llu.%0*llu",
+			    next_random() % 100000, (int)(i / 3 % 7 + 1),
+			    next_random() % 10000000);
+			d = strtod(tmp, NULL);
+			break;
+		case 1:
+			do {
+				unsigned long long b = next_random();
+
+				memcpy(&d, &b, sizeof d);
+				d = fabs(d);
+			} while (!isfinite(d) || d < 1e-7 || d > 1e17);
+			break;
+		default:
+			d = ldexp(1, (int)(next_random() % 80) - 30) *
+			    (double)(next_random() % 1000 + 1);
+			break;
+		}
+		buf_reset(&out);
+		jtext_dump_double(&out, d);
+		if (strtod(out.data, NULL) != d ||
+		    significant_digits(out.data) != fewest_digits(d)) {
+			bad++;
+			snprintf(detail, sizeof detail, "%.17g: got %s (%d), "
+			    "fewest %d", d, out.data,
+			    significant_digits(out.data), fewest_digits(d));
+			check(0, "dump_double random", detail);
+		}
+	}
+	check(bad == 0, "dump_double random: all read back, fewest digits",
+	    NULL);
+	buf_free(&out);
+}
+
 static void
 test_dump_values(void)
 {
@@ -548,6 +660,7 @@ main(void)
 	test_literals();
 	test_numbers();
 	test_dump_double();
+	test_dump_double_random();
 	test_dump_values();
 	test_strings();
 	test_depth();
