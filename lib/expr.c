@@ -5,6 +5,7 @@
 #include "diag.h"
 #include "eval.h"
 #include "expr.h"
+#include "lazy.h"
 #include "jtext.h"
 #include "parse.h"
 #include "utf8.h"
@@ -17,6 +18,8 @@ struct expr {
 	size_t nvars;
 	struct eval ev;
 	struct buf clean; /* the program, when it had invalid UTF-8 */
+	struct lazy *path; /* expr_path's answer, once asked */
+	int path_tried;
 };
 
 /*
@@ -46,6 +49,16 @@ const struct node *
 expr_tree(const struct expr *e)
 {
 	return e->root;
+}
+
+const struct lazy *
+expr_path(struct expr *e)
+{
+	if (!e->path_tried) {
+		e->path_tried = 1;
+		e->path = lazy_compile_path(e);
+	}
+	return e->path;
 }
 
 struct expr *
@@ -155,6 +168,7 @@ expr_free(struct expr *e)
 
 	if (e == NULL)
 		return;
+	lazy_free(e->path);
 	node_free(e->root);
 	parser_free(e->parser);
 	for (i = 0; i < e->nvars; i++)

@@ -58,6 +58,14 @@ int expr_eval(struct expr *e, json_t *input, expr_emit_fn emit, void *ctx,
 void expr_free(struct expr *e);
 
 /*
+ * The lazy form of e (lazy.h) when e is a field path (.a, .a.b, .[0]),
+ * compiled on the first call; NULL when it is not one, or when the lazy
+ * path is off.
+ */
+struct lazy;
+const struct lazy *expr_path(struct expr *e);
+
+/*
  * Tells the evaluator the size of the stack it runs on, when that is not
  * the main thread's (stream_run runs tools on a large stack of their
  * own).  Deep recursion in an expression fails cleanly at 3/4 of it.

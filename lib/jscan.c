@@ -109,10 +109,50 @@ utf8_sequence(struct scan *s)
 }
 
 /* Bytes a string takes as they are: printable ASCII but " and \. */
+static const unsigned char plain_byte[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static int
 plain(unsigned char c)
 {
-	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+	return plain_byte[c];
+}
+
+/*
+ * Whether none of 8 bytes ends a run of plain bytes: no control byte,
+ * no quote, no backslash, no byte of 0x80 or more.  A zero byte of
+ * v - 0x01..01 & ~v & 0x80..80 tells of no zero byte in v; false hits
+ * come only above a real one.
+ */
+static int
+plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+	uint64_t x, quote, backslash, control;
+
+	memcpy(&x, p, sizeof x);
+	quote = x ^ (ones * '"');
+	backslash = x ^ (ones * '\\');
+	control = x - ones * 0x20;
+	return (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
+		   (control & ~x) | x) &
+	    high ? 0 : 1;
 }
 
 static int
@@ -120,6 +160,8 @@ string(struct scan *s)
 {
 	s->p++;
 	while (s->p < s->end) {
+		while (s->end - s->p >= 8 && plain8(s->p))
+			s->p += 8;
 		while (s->p < s->end && plain(*s->p))
 			s->p++;
 		if (s->p == s->end)

@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "jtext.h"
+#include "lazy.h"
+#include "splice.h"
 #include "key.h"
 #include "utf8.h"
 #include "value.h"
@@ -41,17 +43,56 @@ keep_first(void *ctx, json_t *v)
 	return EXPR_STOP;
 }
 
+/* key_of on the record's text (lazy.h); -2 when that does not settle it. */
+static int
+key_lazily(const struct keyspec *k, struct record *rec, struct buf *out)
+{
+	const struct jscan_record *scan;
+	const struct lazy *path = NULL;
+	struct jspan v;
+	int found;
+
+	if ((k->expr != NULL && (path = expr_path(k->expr)) == NULL) ||
+	    (scan = record_scan(rec)) == NULL)
+		return -2;
+	if (path != NULL) {
+		if ((found = lazy_path(path, scan, &v)) < 0)
+			return -2;
+		if (found)
+			splice_value(v, out);
+		else
+			buf_adds(out, "null");
+		return KEY_OK;
+	}
+	if (scan->value.p[0] == '{') {
+		switch (jscan_field(scan, "_key", 4, &v)) {
+		case JSCAN_FOUND: splice_value(v, out); return KEY_OK;
+		case JSCAN_ABSENT: break;
+		default: return -2;
+		}
+	}
+	if (k->whole_record) {
+		splice_value(scan->value, out);
+		return KEY_OK;
+	}
+	buf_adds(out, "null");
+	return KEY_GLOBAL;
+}
+
 int
 key_of(const struct keyspec *k, struct record *rec, struct buf *out,
     struct buf *why)
 {
 	struct first f = { NULL };
 	json_t *v, *field;
+	int r;
 
 	if (k->expr == NULL && k->whole_record && plain_string_record(rec)) {
 		buf_add(out, rec->text, rec->len);
 		return KEY_OK;
 	}
+	if ((r = key_lazily(k, rec, out)) != -2)
+		return r;
 	if ((v = record_value(rec, why)) == NULL)
 		return KEY_ERROR;
 	if (k->expr != NULL) {

@@ -236,6 +236,57 @@ walk(const struct lazy *l, const struct jscan_record *r, struct jspan *out)
 	return 1;
 }
 
+int
+lazy_path(const struct lazy *l, const struct jscan_record *rec,
+    struct jspan *out)
+{
+	return walk(l, rec, out);
+}
+
+struct lazy *
+lazy_compile_path(const struct expr *e)
+{
+	const struct node *n = expr_tree(e);
+	struct lazy *l;
+
+	if (lazy_disabled() || (n->kind != N_INDEX && n->kind != N_IDENTITY))
+		return NULL;
+	l = lazy_new(L_PATH);
+	if (path_of(n, l) < 0) {
+		lazy_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+json_t *
+lazy_decode(struct jspan v)
+{
+	const char *p;
+	size_t n;
+	int64_t i;
+	double d;
+
+	switch (jscan_type(v)) {
+	case JSCAN_NUMBER:
+		switch (jscan_number(v, &i, &d)) {
+		case 1: return json_integer(i);
+		case 2: return json_real(d);
+		default: break;
+		}
+		break;
+	case JSCAN_STRING:
+		if (jscan_plain_string(v, &p, &n))
+			return json_stringn_nocheck(p, n);
+		break;
+	case JSCAN_NULL: return json_null();
+	case JSCAN_TRUE: return json_true();
+	case JSCAN_FALSE: return json_false();
+	default: break;
+	}
+	return jtext_parse(v.p, v.n, NULL);
+}
+
 /* jq's order of types: null false true numbers strings arrays objects. */
 static int
 span_rank(struct jspan v)

@@ -29,6 +29,20 @@ int lazy_filter(const struct lazy *l, const struct jscan_record *rec);
 
 void lazy_free(struct lazy *l);
 
+/* The lazy form of e when e is a field path, or NULL (see expr_path). */
+struct lazy *lazy_compile_path(const struct expr *e);
+
+/*
+ * The value at the path l in the record: 1 with *out set, 0 when it is
+ * null (a key or index absent on the way), -1 when the text does not
+ * settle it (decode instead: it may be a jq error).
+ */
+int lazy_path(const struct lazy *l, const struct jscan_record *rec,
+    struct jspan *out);
+
+/* The value of v (valid JSON) as the decoder builds it: a new reference. */
+json_t *lazy_decode(struct jspan v);
+
 /*
  * smap's projections: an object built of literal keys and field paths,
  * {host, status, ms: .latency_ms}, written from the record's text.

@@ -5,6 +5,8 @@
 #include <wctype.h>
 
 #include "jtext.h"
+#include "lazy.h"
+#include "splice.h"
 #include "tokenize.h"
 #include "utf8.h"
 #include "value.h"
@@ -378,38 +380,78 @@ eval_field(struct tokenize *t, json_t *v, struct buf *why)
 	return 0;
 }
 
+/*
+ * The lazy path (lazy.h): -f a field path to a string without escapes,
+ * in an object record; the template is spliced from the record's text.
+ * -2 when the text does not settle it.
+ */
+static int
+tokenize_lazily(struct tokenize *t, struct stream *s, struct record *rec,
+    struct buf *why)
+{
+	const struct jscan_record *r;
+	const struct lazy *path;
+	const char *text, *del = t->npath == 1 ? t->path[0] : NULL;
+	struct jspan v;
+	size_t n;
+
+	if (t->o.expr == NULL || t->npath > 1 ||
+	    (path = expr_path(t->o.expr)) == NULL ||
+	    (r = record_scan(rec)) == NULL || lazy_path(path, r, &v) <= 0 || jscan_type(v) != JSCAN_STRING ||
+	    !jscan_plain_string(v, &text, &n))
+		return -2;
+	buf_reset(&t->head);
+	buf_reset(&t->tail);
+	if (splice_object(r, del, del != NULL ? strlen(del) : 0, t->o.as,
+		t->aslen, &t->head, &t->tail) < 0)
+		return -2;
+	t->object = 1;
+	return scan(t, s, text, n, why);
+}
+
+/* A JSON record decoded, its text (or -f's outputs) tokenized. */
+static int
+tokenize_decoded(struct tokenize *t, struct stream *s, struct record *rec,
+    struct buf *why)
+{
+	json_t *v;
+	size_t i;
+	int rc;
+
+	if ((v = record_value(rec, why)) == NULL)
+		return -1;
+	if (t->o.expr == NULL) {
+		if (!json_is_string(v))
+			return not_string(t, v, why);
+		return scan(t, s, json_string_value(v), json_string_length(v),
+		    why);
+	}
+	rc = eval_field(t, v, why);
+	if (rc == 0 && json_is_object(v) && t->ntexts > 0) {
+		make_template(t, v);
+		t->object = 1;
+	}
+	for (i = 0; rc == 0 && i < t->ntexts; i++)
+		rc = scan(t, s, json_string_value(t->texts[i]),
+		    json_string_length(t->texts[i]), why);
+	drop_texts(t);
+	return rc;
+}
+
 static int
 tokenize_record(void *ctx, struct stream *s, struct record *rec,
     struct buf *why)
 {
 	struct tokenize *t = ctx;
-	json_t *v;
-	size_t i;
-	int rc = 0;
+	int rc;
 
 	buf_reset(&t->out);
 	t->object = 0;
-	if (t->o.expr == NULL && rec->raw && utf8_valid(rec->text, rec->len)) {
+	if (t->o.expr == NULL && rec->raw && utf8_valid(rec->text, rec->len))
 		/* The hot path: -R lines need no JSON string at all. */
 		rc = scan(t, s, rec->text, rec->len, why);
-	} else if ((v = record_value(rec, why)) == NULL) {
-		return -1;
-	} else if (t->o.expr == NULL) {
-		if (!json_is_string(v))
-			return not_string(t, v, why);
-		rc = scan(t, s, json_string_value(v), json_string_length(v),
-		    why);
-	} else {
-		rc = eval_field(t, v, why);
-		if (rc == 0 && json_is_object(v) && t->ntexts > 0) {
-			make_template(t, v);
-			t->object = 1;
-		}
-		for (i = 0; rc == 0 && i < t->ntexts; i++)
-			rc = scan(t, s, json_string_value(t->texts[i]),
-			    json_string_length(t->texts[i]), why);
-		drop_texts(t);
-	}
+	else if ((rc = tokenize_lazily(t, s, rec, why)) == -2)
+		rc = tokenize_decoded(t, s, rec, why);
 	if (rc == 0 && t->out.len > 0)
 		output_write(&s->out, t->out.data, t->out.len);
 	buf_reset(&t->out);
