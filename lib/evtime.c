@@ -268,7 +268,7 @@ int
 evtime_of(const struct evtime *et, json_t *v, int64_t *ns, struct buf *why)
 {
 	json_t *t = NULL;
-	int r = EVTIME_BAD;
+	int r;
 
 	if (expr_eval(et->expr, v, keep_first, &t, why) == EXPR_ERROR) {
 		json_decref(t);
@@ -278,6 +278,17 @@ evtime_of(const struct evtime *et, json_t *v, int64_t *ns, struct buf *why)
 		buf_adds(why, "-t produced no time");
 		return EVTIME_BAD;
 	}
+	r = evtime_of_value(et, t, ns, why);
+	json_decref(t);
+	return r;
+}
+
+int
+evtime_of_value(const struct evtime *et, json_t *t, int64_t *ns,
+    struct buf *why)
+{
+	int r = EVTIME_BAD;
+
 	if (json_is_number(t))
 		r = from_number(et, t, ns);
 	else if (json_is_string(t))
@@ -296,7 +307,6 @@ evtime_of(const struct evtime *et, json_t *v, int64_t *ns, struct buf *why)
 			? " does not match --time-format"
 			: " is not an RFC 3339 time or an epoch number");
 	}
-	json_decref(t);
 	return r;
 }
 

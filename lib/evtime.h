@@ -61,6 +61,10 @@ int evtime_configure(struct evtime *et, int has_expr, const char *format,
  */
 int evtime_of(const struct evtime *et, json_t *v, int64_t *ns, struct buf *why);
 
+/* evtime_of, given the time value t (the -t expression's output). */
+int evtime_of_value(const struct evtime *et, json_t *t, int64_t *ns,
+    struct buf *why);
+
 /*
  * A decimal number (n bytes: [-+]digits[.digits][e[-+]digits], digits
  * on at least one side of the point) in unit, to ns.  Returns 0,

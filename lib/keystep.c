@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "jtext.h"
+#include "lazy.h"
+#include "splice.h"
 #include "key.h"
 #include "keystep.h"
 #include "value.h"
@@ -10,7 +12,8 @@
 struct keystep {
 	struct keystep_opts o;
 	size_t aslen;
-	struct buf key; /* the key of the current record */
+	struct buf key;	      /* the key of the current record */
+	struct buf out, tail; /* the lazy path's record */
 };
 
 struct keystep *
@@ -29,6 +32,8 @@ keystep_free(struct keystep *k)
 	if (k == NULL)
 		return;
 	buf_free(&k->key);
+	buf_free(&k->out);
+	buf_free(&k->tail);
 	free(k);
 }
 
@@ -121,13 +126,91 @@ with_key(struct keystep *k, json_t *obj, json_t *key)
 	return copy;
 }
 
+/* The key of the scanned record r into k->key; -1 when the text does not settle it. */
+static int
+key_lazily(struct keystep *k, const struct jscan_record *r)
+{
+	const struct lazy *path;
+	struct jspan v;
+	const char *p;
+	size_t i, n;
+	int found;
+
+	buf_reset(&k->key);
+	if (k->o.nexprs > 1)
+		buf_addc(&k->key, '[');
+	for (i = 0; i < k->o.nexprs; i++) {
+		if ((path = expr_path(k->o.exprs[i])) == NULL ||
+		    (found = lazy_path(path, r, &v)) < 0)
+			return -1;
+		if (i > 0)
+			buf_addc(&k->key, ',');
+		if (!found)
+			buf_adds(&k->key, "null");
+		else if (k->o.nexprs > 1 || jscan_type(v) != JSCAN_STRING)
+			splice_value(v, &k->key);
+		else if (jscan_plain_string(v, &p, &n))
+			buf_add(&k->key, p, n);
+		else
+			return -1;
+	}
+	if (k->o.nexprs > 1)
+		buf_addc(&k->key, ']');
+	return 0;
+}
+
+/*
+ * The lazy path (lazy.h): key paths read and the key field spliced in
+ * from the record's text; -2 when the text does not settle it.
+ */
+static int
+record_lazily(struct keystep *k, struct stream *s, struct record *rec)
+{
+	const struct jscan_record *r = record_scan(rec);
+	struct jspan old;
+	const char *p;
+	size_t n;
+
+	if (r == NULL || r->value.p[0] != '{' || key_lazily(k, r) < 0)
+		return -2;
+	if (k->o.nshards > 0 &&
+	    key_partition(k->key.data, k->key.len, k->o.nshards) != k->o.shard)
+		return 0;
+	switch (jscan_field(r, k->o.as, k->aslen, &old)) {
+	case JSCAN_FOUND:
+		if (jscan_type(old) != JSCAN_STRING)
+			break;
+		if (!jscan_plain_string(old, &p, &n))
+			return -2;
+		if (n == k->key.len && memcmp(p, k->key.data, n) == 0) {
+			stream_write_record(s, rec);
+			return 0;
+		}
+		break;
+	case JSCAN_ABSENT: break;
+	default: return -2;
+	}
+	buf_reset(&k->out);
+	buf_reset(&k->tail);
+	if (splice_object(r, NULL, 0, k->o.as, k->aslen, &k->out, &k->tail) < 0)
+		return -2;
+	jtext_dump_string(&k->out, k->key.data, k->key.len);
+	buf_add(&k->out, k->tail.data, k->tail.len);
+	buf_addc(&k->out, '\n');
+	output_write(&s->out, k->out.data, k->out.len);
+	return 0;
+}
+
 static int
 key_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 {
 	struct keystep *k = ctx;
-	json_t *v = record_value(rec, why), *old, *key, *out;
+	json_t *v, *old, *key, *out;
+	int r;
 
-	if (v == NULL)
+	if ((r = record_lazily(k, s, rec)) != -2)
+		return r;
+	if ((v = record_value(rec, why)) == NULL)
 		return -1;
 	if (!json_is_object(v)) {
 		buf_printf(why,

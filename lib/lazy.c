@@ -287,6 +287,19 @@ lazy_decode(struct jspan v)
 	return jtext_parse(v.p, v.n, NULL);
 }
 
+int
+lazy_first(struct expr *e, const struct jscan_record *r, json_t **out)
+{
+	const struct lazy *l;
+	struct jspan v;
+	int k;
+
+	if (r == NULL || (l = expr_path(e)) == NULL || (k = walk(l, r, &v)) < 0)
+		return -1;
+	*out = k > 0 ? lazy_decode(v) : json_null();
+	return 0;
+}
+
 /* jq's order of types: null false true numbers strings arrays objects. */
 static int
 span_rank(struct jspan v)

@@ -44,6 +44,14 @@ int lazy_path(const struct lazy *l, const struct jscan_record *rec,
 json_t *lazy_decode(struct jspan v);
 
 /*
+ * The first output of e on the scanned record r, when e is a field path
+ * (expr_path): 0 with *out a new reference (null for an absent field),
+ * or -1 when e is no path or the text does not settle it (r may be
+ * NULL: then -1).
+ */
+int lazy_first(struct expr *e, const struct jscan_record *r, json_t **out);
+
+/*
  * smap's projections: an object built of literal keys and field paths,
  * {host, status, ms: .latency_ms}, written from the record's text.
  */

@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "jtext.h"
+#include "lazy.h"
 #include "snapshot.h"
 #include "window.h"
 #include "xalloc.h"
@@ -500,14 +501,40 @@ clear_values(struct windower *w)
 	}
 }
 
+/*
+ * The value of aggregate i's expression: from the record's text when it
+ * is a path the text settles (lazy.h), else from the decoded record.
+ */
+static int
+agg_input(struct windower *w, size_t i, struct record *rec,
+    const struct jscan_record *text, struct buf *why)
+{
+	const struct agg_spec *spec = &w->aggs[i];
+	json_t **out = &w->values[i];
+
+	if (spec->expr == NULL) {
+		*out = NULL; /* count */
+		return 0;
+	}
+	if (lazy_first(spec->expr, text, out) == 0) {
+		if (json_is_null(*out)) { /* as agg_value: null is none */
+			json_decref(*out);
+			*out = NULL;
+		}
+		return 0;
+	}
+	return agg_value(spec, record_value(rec, why), out, why);
+}
+
 /* Evaluates every aggregate's expression before any state changes. */
 static int
-eval_values(struct windower *w, json_t *v, struct buf *why)
+eval_values(struct windower *w, struct record *rec,
+    const struct jscan_record *text, struct buf *why)
 {
 	size_t i;
 
 	for (i = 0; i < w->naggs; i++)
-		if (agg_value(&w->aggs[i], v, &w->values[i], why) < 0 ||
+		if (agg_input(w, i, rec, text, why) < 0 ||
 		    agg_check(&w->aggs[i], w->values[i], why) < 0) {
 			clear_values(w);
 			return -1;
@@ -515,16 +542,32 @@ eval_values(struct windower *w, json_t *v, struct buf *why)
 	return 0;
 }
 
+/* The record's event time, from its text when that settles it. */
+static int
+event_time(struct windower *w, struct record *rec,
+    const struct jscan_record *text, int64_t *t, struct buf *why)
+{
+	json_t *tv;
+	int r;
+
+	if (lazy_first(w->time.expr, text, &tv) < 0)
+		return evtime_of(&w->time, record_value(rec, why), t, why);
+	r = evtime_of_value(&w->time, tv, t, why);
+	json_decref(tv);
+	return r;
+}
+
 static int
 window_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 {
 	struct windower *w = ctx;
+	const struct jscan_record *text = record_scan(rec);
 	struct group *g;
-	json_t *v;
 	int64_t t, wm, now;
 	int accepted;
 
-	if ((v = record_value(rec, why)) == NULL)
+	/* decoded only for what the text does not settle */
+	if (text == NULL && record_value(rec, why) == NULL)
 		return -1;
 	buf_reset(&w->keytext);
 	if (key_of(&w->key, rec, &w->keytext, why) == KEY_ERROR)
@@ -533,13 +576,13 @@ window_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 	now = read_clock(w);
 	if (w->time.expr == NULL)
 		t = now;
-	else if (evtime_of(&w->time, v, &t, why) < 0)
+	else if (event_time(w, rec, text, &t, why) < 0)
 		return -1;
 	if (!time_fits(w, t)) {
 		buf_adds(why, "event time out of range");
 		return -1;
 	}
-	if (eval_values(w, v, why) < 0)
+	if (eval_values(w, rec, text, why) < 0)
 		return -1;
 	if (w->time.expr != NULL && (!w->have_event || t > w->max_event)) {
 		w->max_event = t;
