@@ -452,6 +452,7 @@ reader_next(struct reader *r, struct line *line, int timeout_ms)
 			return READ_OPENFAIL;
 		}
 		r->waiting = 0;
+		r->reads += n > 0;
 		if (n == 0 && r->follow && r->regular) {
 			switch (follow_end(r, deadline)) {
 			case FOLLOW_AGAIN: continue;

@@ -88,6 +88,7 @@ struct reader {
 	struct follow watch;
 	int eof;	      /* current file hit end of file */
 	int skipping; /* inside an over-long line */
+	unsigned long reads; /* read(2)s that gave bytes: a batch's number */
 	char errtext[256];
 	void (*before_wait)(void *ctx);
 	void (*overflow)(void *ctx, const char *p, size_t n);

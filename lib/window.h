@@ -69,6 +69,9 @@ struct windower {
 	int64_t max_seen_at; /* monotonic ns when max_event arrived */
 	int have_event;
 	int64_t clock; /* processing time: latest clock reading */
+	int clock_valid;	   /* clock stamps the batch below */
+	unsigned long clock_batch; /* the reader's read(2) count then */
+	size_t clock_source;	   /* and its input */
 	int64_t wm;    /* the watermark, never decreasing */
 	int late_fd;
 	unsigned long late_count;
