@@ -135,33 +135,52 @@ plain(unsigned char c)
 }
 
 /*
- * Whether none of 8 bytes ends a run of plain bytes: no control byte,
- * no quote, no backslash, no byte of 0x80 or more.  A zero byte of
- * v - 0x01..01 & ~v & 0x80..80 tells of no zero byte in v; false hits
- * come only above a real one.
+ * How many of the 8 bytes at p are plain, from the first.  A byte of
+ * v - 0x01..01 & ~v & 0x80..80 has its top bit set where v has a zero
+ * byte, and falsely only above a real one: the lowest set bit is the
+ * first byte that ends the run (quote, backslash, control, or 0x80 and
+ * above).
  */
-static int
-plain8(const unsigned char *p)
+static size_t
+plain_run8(const unsigned char *p)
 {
 	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
-	uint64_t x, quote, backslash, control;
+	uint64_t x, quote, backslash, stop;
 
 	memcpy(&x, p, sizeof x);
 	quote = x ^ (ones * '"');
 	backslash = x ^ (ones * '\\');
-	control = x - ones * 0x20;
-	return (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
-		   (control & ~x) | x) &
-	    high ? 0 : 1;
+	stop = (((quote - ones) & ~quote) |
+		   ((backslash - ones) & ~backslash) |
+		   ((x - ones * 0x20) & ~x) | x) &
+	    high;
+	if (stop == 0)
+		return 8;
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(stop) / 8;
+#else
+	{
+		size_t i = 0;
+
+		while (plain(p[i]))
+			i++;
+		return i;
+	}
+#endif
 }
 
 static int
 string(struct scan *s)
 {
+	size_t run;
+
 	s->p++;
 	while (s->p < s->end) {
-		while (s->end - s->p >= 8 && plain8(s->p))
-			s->p += 8;
+		while (s->end - s->p >= 8) {
+			s->p += run = plain_run8(s->p);
+			if (run < 8)
+				break;
+		}
 		while (s->p < s->end && plain(*s->p))
 			s->p++;
 		if (s->p == s->end)
