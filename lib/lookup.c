@@ -5,9 +5,11 @@
 
 #include "clock.h"
 #include "diag.h"
+#include "jtext.h"
 #include "lookup.h"
 #include "reader.h"
 #include "record.h"
+#include "splice.h"
 
 void
 lookup_init(struct lookup *l)
@@ -136,6 +138,42 @@ reload(struct lookup *l)
 		    diag_progname(), l->table);
 }
 
+/*
+ * The record with the row's fields it lacks added last, spliced from
+ * its text (lazy.h); -1 when the text does not settle it.
+ */
+static int
+merge_lazily(struct lookup *l, struct stream *s, struct record *rec,
+    json_t *row)
+{
+	const struct jscan_record *r = record_scan(rec);
+	struct jspan v;
+	const char *key;
+	size_t len;
+	void *it;
+
+	buf_reset(&l->out);
+	if (r == NULL ||
+	    splice_object(r, NULL, 0, NULL, 0, &l->out, NULL) < 0)
+		return -1;
+	l->out.len--; /* the closing brace */
+	for (it = json_object_iter(row); it != NULL;
+	     it = json_object_iter_next(row, it)) {
+		key = json_object_iter_key(it);
+		len = json_object_iter_key_len(it);
+		if (jscan_field(r, key, len, &v) == JSCAN_FOUND)
+			continue;
+		if (l->out.len > 1)
+			buf_addc(&l->out, ',');
+		jtext_dump_string(&l->out, key, len);
+		buf_addc(&l->out, ':');
+		jtext_dump(&l->out, json_object_iter_value(it));
+	}
+	buf_add(&l->out, "}\n", 2);
+	output_write(&s->out, l->out.data, l->out.len);
+	return 0;
+}
+
 static int
 lookup_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 {
@@ -151,6 +189,8 @@ lookup_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 			stream_write_record(s, rec);
 		return 0;
 	}
+	if (merge_lazily(l, s, rec, row) == 0)
+		return 0;
 	if ((v = record_value(rec, why)) == NULL)
 		return -1;
 	if (!json_is_object(v)) {
@@ -214,4 +254,5 @@ lookup_free(struct lookup *l)
 {
 	rows_free(&l->rows);
 	buf_free(&l->keytext);
+	buf_free(&l->out);
 }

@@ -33,7 +33,7 @@ struct lookup {
 	int reload;
 	size_t max_line;
 	/* state */
-	struct hmap rows; /* key text -> struct buf * (the row's bytes) */
+	struct hmap rows; /* key text -> json_t * (the row, an object) */
 	dev_t dev;	  /* what was loaded, to notice a change */
 	ino_t ino;
 	off_t size;
@@ -41,6 +41,7 @@ struct lookup {
 	int64_t check_at;  /* monotonic ns of the next --reload check */
 	unsigned long bad; /* table lines rejected, over all loads */
 	struct buf keytext;
+	struct buf out; /* the lazy path's record */
 };
 
 void lookup_init(struct lookup *l);
