@@ -170,6 +170,21 @@ add_key(struct buf *b, const char *key, size_t len, int *first)
 	buf_addc(b, ':');
 }
 
+/* add_key for an indexed key: its text, quotes and all, unless a DEL. */
+static void
+add_field_key(struct buf *b, const struct jscan_field *f, int *first)
+{
+	if (memchr(f->key, 0x7f, f->keylen) != NULL) {
+		add_key(b, f->key, f->keylen, first);
+		return;
+	}
+	if (!*first)
+		buf_addc(b, ',');
+	*first = 0;
+	buf_add(b, f->key - 1, f->keylen + 2);
+	buf_addc(b, ':');
+}
+
 int
 splice_object(const struct jscan_record *r, const char *del, size_t dellen,
     const char *set, size_t setlen, struct buf *head, struct buf *tail)
@@ -184,7 +199,7 @@ splice_object(const struct jscan_record *r, const char *del, size_t dellen,
 	for (i = 0; i < r->n; i++) {
 		if (field_is(&r->f[i], del, dellen))
 			continue;
-		add_key(b, r->f[i].key, r->f[i].keylen, &first);
+		add_field_key(b, &r->f[i], &first);
 		if (b == head && field_is(&r->f[i], set, setlen))
 			b = tail;
 		else
