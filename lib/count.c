@@ -59,6 +59,19 @@ struct count_row {
 	json_t *key;
 };
 
+/* A key decoded once for sorting, its objects in key order. */
+static json_t *
+sort_form(const struct hmap_entry *e)
+{
+	json_t *v = jtext_parse(e->key, e->len, NULL), *sorted;
+
+	if (!json_is_object(v) && !json_is_array(v))
+		return v;
+	sorted = value_in_key_order(v);
+	json_decref(v);
+	return sorted;
+}
+
 static int
 key_order(const struct count_row *a, const struct count_row *b)
 {
@@ -91,8 +104,7 @@ write_table(struct counter *c, struct stream *s, const char *at)
 	for (i = 0; i < n; i++) {
 		rows[i].e = &c->counts.entries[i];
 		if (c->sort != COUNT_SORT_NONE)
-			rows[i].key = jtext_parse(rows[i].e->key,
-			    rows[i].e->len, NULL);
+			rows[i].key = sort_form(rows[i].e);
 	}
 	if (c->sort == COUNT_SORT_COUNT)
 		qsort(rows, n, sizeof(*rows), by_count);

@@ -148,8 +148,80 @@ compare_arrays(const json_t *a, const json_t *b)
 	return na < nb ? -1 : na > nb;
 }
 
+static int compare_big_objects(const json_t *a, const json_t *b);
+
+/* A member of an object, for comparing small objects without allocating. */
+struct member_ref {
+	const char *key;
+	size_t len;
+	json_t *value;
+};
+
+/* The most members of an object compared on the stack. */
+#define COMPARE_MEMBERS 32
+
+static int
+key_order(const void *p, const void *q)
+{
+	const struct member_ref *a = p, *b = q;
+	int c = memcmp(a->key, b->key, a->len < b->len ? a->len : b->len);
+
+	if (c != 0)
+		return c < 0 ? -1 : 1;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+static size_t
+sorted_members(const json_t *o, struct member_ref *m)
+{
+	size_t n = 0, i;
+	void *it;
+
+	for (it = json_object_iter((json_t *)o); it != NULL;
+	     it = json_object_iter_next((json_t *)o, it), n++) {
+		m[n].key = json_object_iter_key(it);
+		m[n].len = json_object_iter_key_len(it);
+		m[n].value = json_object_iter_value(it);
+	}
+	for (i = 1; i < n; i++)
+		if (key_order(&m[i - 1], &m[i]) > 0) {
+			qsort(m, n, sizeof(*m), key_order);
+			break;
+		}
+	return n;
+}
+
+/* compare_objects for objects small enough: no key array is built. */
+static int
+compare_small_objects(const json_t *a, const json_t *b)
+{
+	struct member_ref ma[COMPARE_MEMBERS], mb[COMPARE_MEMBERS];
+	size_t na = sorted_members(a, ma), nb = sorted_members(b, mb), i;
+	int c;
+
+	for (i = 0; i < na && i < nb; i++)
+		if ((c = key_order(&ma[i], &mb[i])) != 0)
+			return c;
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	for (i = 0; i < na; i++)
+		if ((c = value_compare(ma[i].value, mb[i].value)) != 0)
+			return c;
+	return 0;
+}
+
+/* As jq: the sorted keys as arrays, then the values in key order. */
 static int
 compare_objects(const json_t *a, const json_t *b)
+{
+	if (json_object_size(a) <= COMPARE_MEMBERS &&
+	    json_object_size(b) <= COMPARE_MEMBERS)
+		return compare_small_objects(a, b);
+	return compare_big_objects(a, b);
+}
+
+static int
+compare_big_objects(const json_t *a, const json_t *b)
 {
 	json_t *ka = value_keys((json_t *)a, NULL);
 	json_t *kb = value_keys((json_t *)b, NULL);
@@ -181,6 +253,32 @@ value_compare(const json_t *a, const json_t *b)
 	case JSON_OBJECT: return compare_objects(a, b);
 	default: return 0;
 	}
+}
+
+json_t *
+value_in_key_order(json_t *v)
+{
+	struct member_ref *m;
+	json_t *r;
+	size_t i, n;
+
+	if (json_is_array(v)) {
+		r = json_array();
+		for (i = 0; i < json_array_size(v); i++)
+			json_array_append_new(r,
+			    value_in_key_order(json_array_get(v, i)));
+		return r;
+	}
+	if (!json_is_object(v))
+		return json_incref(v);
+	m = xcalloc(json_object_size(v) + 1, sizeof(*m));
+	n = sorted_members(v, m);
+	r = json_object();
+	for (i = 0; i < n; i++)
+		json_object_setn_new_nocheck(r, m[i].key, m[i].len,
+		    value_in_key_order(m[i].value));
+	free(m);
+	return r;
 }
 
 int

@@ -55,6 +55,12 @@ json_t *value_mul(json_t *a, json_t *b, struct buf *err);
 json_t *value_div(json_t *a, json_t *b, struct buf *err);
 json_t *value_mod(json_t *a, json_t *b, struct buf *err);
 
+/*
+ * A copy of v with the members of every object in key order, which
+ * value_compare then need not sort: for sorting many values once.
+ */
+json_t *value_in_key_order(json_t *v);
+
 /* Whether x * y fits a 64-bit integer (value_mul keeps it one then). */
 int value_mul_fits(json_int_t x, json_int_t y);
 
