@@ -32,7 +32,7 @@ BUILD = build
 endif
 BIN = $(BUILD)/bin
 
-LIBSRC = $(wildcard lib/*.c)
+LIBSRC = $(wildcard lib/*.c lib/jq/*.c)
 LIBOBJ = $(LIBSRC:lib/%.c=$(BUILD)/lib/%.o)
 UNITS = $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
 MANPAGES = $(wildcard man/*.1) $(wildcard man/*.7)
@@ -156,10 +156,14 @@ soak: all
 
 lint:
 	mandoc -Tlint -Wwarning $(MANPAGES)
+	@if grep -n '#include "jq/' lib/*.c lib/*.h cmd/*.c tests/unit/*.c \
+	    tests/fuzz/*.c | grep -v 'jq/\(expr\|value\|lazy\)\.h"'; then \
+		echo "lint: outside lib/jq, include only jq/expr.h," \
+		    "jq/value.h and jq/lazy.h"; exit 1; fi
 	cppcheck --quiet --error-exitcode=1 --std=c11 --suppress=unknownMacro --inline-suppr -Ilib lib cmd
 
 format:
-	clang-format -i lib/*.c lib/*.h cmd/*.c tests/unit/*.c
+	clang-format -i lib/*.c lib/*.h lib/jq/*.c lib/jq/*.h cmd/*.c tests/unit/*.c
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "expr.h"
+#include "jq/expr.h"
 #include "keystep.h"
 #include "status.h"
 #include "stream.h"

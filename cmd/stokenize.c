@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "expr.h"
+#include "jq/expr.h"
 #include "rx.h"
 #include "status.h"
 #include "stream.h"

@@ -5,7 +5,7 @@
 
 #include "agg.h"
 #include "jtext.h"
-#include "value.h"
+#include "jq/value.h"
 #include "xalloc.h"
 
 static const struct {

@@ -7,7 +7,7 @@
 #include <jansson.h>
 
 #include "buf.h"
-#include "expr.h"
+#include "jq/expr.h"
 #include "hmap.h"
 
 /*

@@ -6,7 +6,7 @@
 #include "jtext.h"
 #include "snapshot.h"
 #include "timefmt.h"
-#include "value.h"
+#include "jq/value.h"
 #include "xalloc.h"
 
 void

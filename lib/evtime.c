@@ -6,7 +6,7 @@
 #include "evtime.h"
 #include "jtext.h"
 #include "timefmt.h"
-#include "value.h"
+#include "jq/value.h"
 #include "xalloc.h"
 
 static const int64_t unit_ns[] = { 1000000000, 1000000, 1000, 1 };

@@ -7,7 +7,7 @@
 #include <jansson.h>
 
 #include "buf.h"
-#include "expr.h"
+#include "jq/expr.h"
 
 /*
  * Event time: where a record's time comes from (-t EXPR, --time-unit,

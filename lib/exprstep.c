@@ -6,10 +6,10 @@
 #include "diag.h"
 #include "exprstep.h"
 #include "jscan.h"
-#include "lazy.h"
+#include "jq/lazy.h"
 #include "jtext.h"
 #include "utf8.h"
-#include "value.h"
+#include "jq/value.h"
 #include "xalloc.h"
 
 int

@@ -1,7 +1,7 @@
 #ifndef EXPRSTEP_H
 #define EXPRSTEP_H
 
-#include "expr.h"
+#include "jq/expr.h"
 #include "stream.h"
 
 /*

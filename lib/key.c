@@ -2,11 +2,11 @@
 #include <string.h>
 
 #include "jtext.h"
-#include "lazy.h"
+#include "jq/lazy.h"
 #include "splice.h"
 #include "key.h"
 #include "utf8.h"
-#include "value.h"
+#include "jq/value.h"
 
 /*
  * Returns 1 when the record's bytes already are the compact JSON of a

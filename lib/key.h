@@ -6,7 +6,7 @@
 #include <jansson.h>
 
 #include "buf.h"
-#include "expr.h"
+#include "jq/expr.h"
 #include "record.h"
 
 /*

@@ -2,11 +2,11 @@
 #include <string.h>
 
 #include "jtext.h"
-#include "lazy.h"
+#include "jq/lazy.h"
 #include "splice.h"
 #include "key.h"
 #include "keystep.h"
-#include "value.h"
+#include "jq/value.h"
 #include "xalloc.h"
 
 struct keystep {

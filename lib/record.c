@@ -1,7 +1,7 @@
 #include <string.h>
 
 #include "jtext.h"
-#include "lazy.h"
+#include "jq/lazy.h"
 #include "record.h"
 #include "utf8.h"
 

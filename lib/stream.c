@@ -12,7 +12,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "duration.h"
-#include "expr.h"
+#include "jq/expr.h"
 #include "interrupt.h"
 #include "jtext.h"
 #include "status.h"

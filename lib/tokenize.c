@@ -5,11 +5,11 @@
 #include <wctype.h>
 
 #include "jtext.h"
-#include "lazy.h"
+#include "jq/lazy.h"
 #include "splice.h"
 #include "tokenize.h"
 #include "utf8.h"
-#include "value.h"
+#include "jq/value.h"
 #include "xalloc.h"
 
 struct tokenize {

@@ -4,7 +4,7 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "expr.h"
+#include "jq/expr.h"
 #include "rx.h"
 #include "stream.h"
 

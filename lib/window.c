@@ -9,7 +9,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "jtext.h"
-#include "lazy.h"
+#include "jq/lazy.h"
 #include "snapshot.h"
 #include "window.h"
 #include "xalloc.h"

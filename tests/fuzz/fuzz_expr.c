@@ -36,7 +36,7 @@
 #include <jansson.h>
 
 #include "buf.h"
-#include "expr.h"
+#include "jq/expr.h"
 #include "interrupt.h"
 #include "jtext.h"
 

@@ -33,7 +33,7 @@
 #include "buf.h"
 #include "duration.h"
 #include "evtime.h"
-#include "expr.h"
+#include "jq/expr.h"
 #include "jtext.h"
 #include "timefmt.h"
 

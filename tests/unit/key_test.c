@@ -10,7 +10,7 @@
 #include <jansson.h>
 
 #include "buf.h"
-#include "expr.h"
+#include "jq/expr.h"
 #include "jtext.h"
 #include "key.h"
 #include "keystep.h"

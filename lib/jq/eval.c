@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "assign.h"
 #include "builtin.h"
 #include "eval.h"
 #include "expr.h"
@@ -1131,9 +1132,6 @@ eval_recurse(struct eval *ev, json_t *v, json_t *path, struct sink *out)
 	}
 	return r;
 }
-
-int eval_assign(struct eval *ev, const struct node *n, json_t *in,
-    const struct env *env, struct sink *out);
 
 static size_t stack_size; /* 0: the main thread's, from its rlimit */
 

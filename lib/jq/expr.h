@@ -8,9 +8,15 @@
 #include "buf.h"
 
 /*
- * The expression language: jq syntax and semantics for the subset
- * documented in stream-tools(7).  An expression is compiled once and
- * evaluated per record; evaluation streams every output to a callback.
+ * The expression language: jq syntax and semantics as documented in
+ * stream-tools(7).  An expression is compiled once and evaluated per
+ * record; evaluation streams every output to a callback.
+ *
+ * lib/jq/ is the jq engine (lexer, parser, evaluator, builtins,
+ * values).  The rest of lib and the tools use it through three headers
+ * only: this one, value.h (JSON values as jq orders, compares and
+ * computes them) and lazy.h (expressions evaluated on a record's text);
+ * make lint checks that.
  */
 struct expr;
 

@@ -1,3 +1,4 @@
+#include "assign.h"
 #include "builtin.h"
 #include "eval.h"
 #include "lex.h"
@@ -168,9 +169,6 @@ rhs_put(struct sink *s, json_t *v, json_t *path)
 		return R_ERROR;
 	return eval_put(r->out, acc, NULL);
 }
-
-int eval_assign(struct eval *ev, const struct node *n, json_t *in,
-    const struct env *env, struct sink *out);
 
 int
 eval_assign(struct eval *ev, const struct node *n, json_t *in,
