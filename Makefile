@@ -3,6 +3,10 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+# make install STRIP= installs the tools with their symbols.
+STRIP = -s
 
 TOOLS = $(basename $(notdir $(wildcard cmd/*.c)))
 PKGS = jansson libpcre2-8
@@ -165,17 +169,27 @@ lint:
 format:
 	clang-format -i lib/*.c lib/*.h lib/jq/*.c lib/jq/*.h cmd/*.c tests/unit/*.c
 
+# bash-completion loads completions/TOOL on the first <Tab> after TOOL, so
+# the one bash file goes in under every tool's name; zsh reads the
+# #compdef line of _stream-tools.
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
-		$(DESTDIR)$(MANPREFIX)/man7
-	for t in $(TOOLS); do cp -f $(BIN)/$$t $(DESTDIR)$(BINDIR)/$$t; done
-	for m in man/*.1; do cp -f $$m $(DESTDIR)$(MANPREFIX)/man1/; done
-	for m in man/*.7; do cp -f $$m $(DESTDIR)$(MANPREFIX)/man7/; done
+		$(DESTDIR)$(MANPREFIX)/man7 $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(ZSHCOMPDIR)
+	for t in $(TOOLS); do \
+		install $(STRIP) -m 755 $(BIN)/$$t $(DESTDIR)$(BINDIR)/$$t; done
+	install -m 644 man/*.1 $(DESTDIR)$(MANPREFIX)/man1
+	install -m 644 man/*.7 $(DESTDIR)$(MANPREFIX)/man7
+	for t in $(TOOLS); do install -m 644 completions/stream-tools.bash \
+		$(DESTDIR)$(BASHCOMPDIR)/$$t; done
+	install -m 644 completions/_stream-tools $(DESTDIR)$(ZSHCOMPDIR)
 
 uninstall:
-	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t \
+		$(DESTDIR)$(BASHCOMPDIR)/$$t; done
 	for m in man/*.1; do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${m#man/}; done
 	for m in man/*.7; do rm -f $(DESTDIR)$(MANPREFIX)/man7/$${m#man/}; done
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_stream-tools
 
 clean:
 	rm -rf build build-asan build-clang build-fuzz bin
