@@ -11,11 +11,10 @@ _stream_tools_flags='-F --follow -R --raw-input -h --help --version --strict
 	-q --quiet --stats'
 _stream_tools_args='--dead-letter --max-line'
 
-# Every tool takes a jq expression, and so these options (-f is stokenize's
-# text expression there, not a program file); --arg NAME VALUE and the
-# like take two arguments.
-_stream_tools_jq_flags='-c'
-_stream_tools_jq_args='--from-file'
+# Every tool takes a jq expression, and so jq's -c and --arg NAME VALUE
+# and the like, which take two arguments.  smap and sfilter also take
+# their program from a file (-f); stokenize's -f is an expression.
+_stream_tools_jq_flags='-c --compact-output'
 _stream_tools_jq_args2='--arg --argjson --slurpfile --rawfile'
 
 _stream_tools_agg_names='count sum avg min max first last collect distinct stddev
@@ -25,17 +24,19 @@ _stream_tools_agg_names='count sum avg min max first last collect distinct stdde
 # and with an argument.
 _stream_tools_opts() {
 	flags="$_stream_tools_flags $_stream_tools_jq_flags"
-	args="$_stream_tools_args $_stream_tools_jq_args -f"
+	args=$_stream_tools_args
 	case $1 in
 	smap)
 		flags="$flags -r --raw-output -j --join-output"
+		args="$args -f --from-file"
 		;;
 	sfilter)
 		flags="$flags -v --invert-match"
+		args="$args -f --from-file"
 		;;
 	stokenize)
 		flags="$flags --keep --lower"
-		args="$args -p --as"
+		args="$args -f -p --as"
 		;;
 	skey)
 		args="$args --as --shard"
@@ -208,7 +209,7 @@ _stream_tools() {
 		_stream_tools_value "$tool" "${cur%%=*}" 1 "${cur#*=}"
 		COMPREPLY=("${COMPREPLY[@]/#/${cur%%=*}=}")
 	elif [[ -z $operands && $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen \
+			mapfile -t COMPREPLY < <(compgen \
 		    -W "$flags $args $_stream_tools_jq_args2 --" -- "$cur")
 	else
 		_stream_tools_files "$cur"
