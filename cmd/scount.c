@@ -7,13 +7,17 @@
 #include "args.h"
 #include "count.h"
 #include "diag.h"
+#include "jqargs.h"
 #include "status.h"
 #include "stream.h"
 
 enum { OPT_SORT = OPT_TOOL_FIRST, OPT_TOP, OPT_EVERY, OPT_RUNNING };
 
-static const struct option longopts[] = { { "dead-letter", required_argument,
-					      NULL, OPT_DEAD_LETTER },
+static const struct option longopts[] = { { "arg", required_argument, NULL,
+					      OPT_ARG },
+	{ "argjson", required_argument, NULL, OPT_ARGJSON },
+	{ "compact-output", no_argument, NULL, 'c' },
+	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
 	{ "every", required_argument, NULL, OPT_EVERY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "key", required_argument, NULL, 'k' },
@@ -22,7 +26,9 @@ static const struct option longopts[] = { { "dead-letter", required_argument,
 	{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "raw-input", no_argument, NULL, 'R' },
+	{ "rawfile", required_argument, NULL, OPT_RAWFILE },
 	{ "running", no_argument, NULL, OPT_RUNNING },
+	{ "slurpfile", required_argument, NULL, OPT_SLURPFILE },
 	{ "sort", required_argument, NULL, OPT_SORT },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "top", required_argument, NULL, OPT_TOP },
@@ -32,9 +38,11 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: scount [-FR] [-k EXPR] [--sort count|key|none] [--top N]\n"
+	    "usage: scount [-cFR] [-k EXPR] [--sort count|key|none] [--top N]\n"
 	    "              [--every DUR] [--running]"
 	    " [--state FILE [--checkpoint DUR]]\n"
+	    "              [--arg NAME VALUE] [--argjson NAME JSON]\n"
+	    "              [--slurpfile NAME FILE] [--rawfile NAME FILE]\n"
 	    "              [--dead-letter FILE] [--max-line SIZE] [--strict]\n"
 	    "              [FILE ...]\n"
 	    "\n"
@@ -52,15 +60,15 @@ main(int argc, char *argv[])
 {
 	struct stream_opts opts;
 	struct counter c;
-	struct expr_error err;
+	struct jqargs args = { 0 };
 	struct step step;
 	const char *keyexpr = NULL;
-	int ch, status;
+	int ch, r, status;
 
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
 	counter_init(&c);
-	while ((ch = stream_getopt(argc, argv, "Fhk:R", longopts)) != -1) {
+	while ((ch = stream_getopt(argc, argv, "cFhk:R", longopts)) != -1) {
 		switch (ch) {
 		case 'h': usage(EXIT_OK); break;
 		case 'k': keyexpr = optarg; break;
@@ -91,7 +99,9 @@ main(int argc, char *argv[])
 				return EXIT_FATAL;
 			break;
 		default:
-			if (stream_option(&opts, ch, optarg) != 1)
+			if ((r = jqargs_option(&args, ch, argc, argv)) < 0)
+				return EXIT_FATAL;
+			if (r == 0 && stream_option(&opts, ch, optarg) != 1)
 				usage(EXIT_FATAL);
 		}
 	}
@@ -99,13 +109,12 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	if (keyexpr != NULL &&
-	    (c.key.expr = expr_compile(keyexpr, NULL, 0, &err)) == NULL) {
-		expr_print_error(keyexpr, &err);
+	    (c.key.expr = jqargs_compile(&args, keyexpr)) == NULL)
 		return EXIT_FATAL;
-	}
 	step = counter_step(&c);
 	status = stream_run(&opts, argv, &step);
 	expr_free(c.key.expr);
+	jqargs_free(&args);
 	counter_free(&c);
 	return stream_exit(status);
 }

@@ -6,18 +6,23 @@
 
 #include "diag.h"
 #include "exprstep.h"
+#include "jqargs.h"
 #include "status.h"
 #include "stream.h"
 
 static const struct option longopts[] = { { "arg", required_argument, NULL,
 					      OPT_ARG },
 	{ "argjson", required_argument, NULL, OPT_ARGJSON },
+	{ "compact-output", no_argument, NULL, 'c' },
 	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
+	{ "follow", no_argument, NULL, 'F' },
+	{ "from-file", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "invert-match", no_argument, NULL, 'v' },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
-	{ "follow", no_argument, NULL, 'F' },
 	{ "raw-input", no_argument, NULL, 'R' },
+	{ "rawfile", required_argument, NULL, OPT_RAWFILE },
+	{ "slurpfile", required_argument, NULL, OPT_SLURPFILE },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
 
@@ -25,9 +30,10 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: sfilter [-FRv] [--arg NAME VALUE] [--argjson NAME JSON]\n"
+	    "usage: sfilter [-cFRv] [--arg NAME VALUE] [--argjson NAME JSON]\n"
+	    "               [--slurpfile NAME FILE] [--rawfile NAME FILE]\n"
 	    "               [--dead-letter FILE] [--max-line SIZE] [--strict]\n"
-	    "               EXPR [FILE ...]\n"
+	    "               (EXPR | -f FILE) [FILE ...]\n"
 	    "\n"
 	    "examples:\n"
 	    "  sfilter '.status >= 500' access.ndjson\n"
@@ -42,42 +48,42 @@ int
 main(int argc, char *argv[])
 {
 	struct stream_opts opts;
-	struct exprargs args = { NULL, 0 };
+	struct jqargs args = { 0 };
 	struct exprstep x = { 0 };
-	struct expr_error err;
 	struct step step;
-	int ch, status;
+	const char *progfile = NULL;
+	char *prog = NULL;
+	int ch, r, status;
 
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
-	while ((ch = stream_getopt(argc, argv, "FhRv", longopts)) != -1) {
+	while ((ch = stream_getopt(argc, argv, "cf:FhRv", longopts)) != -1) {
 		switch (ch) {
-		case OPT_ARG:
-		case OPT_ARGJSON:
-			if (exprargs_option(&args, ch, argc, argv) < 0)
-				return EXIT_FATAL;
-			break;
+		case 'f': progfile = optarg; break;
 		case 'h': usage(EXIT_OK); break;
 		case 'v': x.invert = 1; break;
 		default:
-			if (stream_option(&opts, ch, optarg) != 1)
+			if ((r = jqargs_option(&args, ch, argc, argv)) < 0)
+				return EXIT_FATAL;
+			if (r == 0 && stream_option(&opts, ch, optarg) != 1)
 				usage(EXIT_FATAL);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc < 1)
+	if (progfile != NULL && (prog = jqargs_read_program(progfile)) == NULL)
+		return EXIT_FATAL;
+	if (prog == NULL && argc < 1)
 		usage(EXIT_FATAL);
 
-	x.expr = expr_compile(argv[0], args.vars, args.n, &err);
-	if (x.expr == NULL) {
-		expr_print_error(argv[0], &err);
+	x.expr = jqargs_compile(&args, prog != NULL ? prog : argv[0]);
+	if (x.expr == NULL)
 		return EXIT_FATAL;
-	}
 	step = exprstep_filter(&x);
-	status = stream_run(&opts, argv + 1, &step);
+	status = stream_run(&opts, prog != NULL ? argv : argv + 1, &step);
 	exprstep_free(&x);
 	expr_free(x.expr);
-	exprargs_free(&args);
+	jqargs_free(&args);
+	free(prog);
 	return stream_exit(status);
 }

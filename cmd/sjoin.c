@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "duration.h"
 #include "evtime.h"
+#include "jqargs.h"
 #include "join.h"
 #include "lookup.h"
 #include "status.h"
@@ -35,7 +36,10 @@ enum {
 };
 
 static const struct option longopts[] = {
+	{ "arg", required_argument, NULL, OPT_ARG },
+	{ "argjson", required_argument, NULL, OPT_ARGJSON },
 	{ "as", required_argument, NULL, OPT_AS },
+	{ "compact-output", no_argument, NULL, 'c' },
 	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
 	{ "help", no_argument, NULL, 'h' },
 	{ "idle", required_argument, NULL, OPT_IDLE },
@@ -51,7 +55,9 @@ static const struct option longopts[] = {
 	{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "raw-input", no_argument, NULL, 'R' },
+	{ "rawfile", required_argument, NULL, OPT_RAWFILE },
 	{ "reload", no_argument, NULL, OPT_RELOAD },
+	{ "slurpfile", required_argument, NULL, OPT_SLURPFILE },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "time", required_argument, NULL, 't' },
 	{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
@@ -75,9 +81,12 @@ usage(int status)
 	    "             [--idle DUR] [--ttl DUR] [--late FILE] [--merge]\n"
 	    "             [--state FILE [--checkpoint DUR]]\n"
 	    "             [--watermark data|live] [--time-unit s|ms|us|ns]\n"
-	    "             [--time-format FMT] [--tz ZONE] [-FR]"
+	    "             [--time-format FMT] [--tz ZONE] [-cFR]"
 	    " [--dead-letter FILE]\n"
-	    "             [--max-line SIZE] [--strict] FILE FILE ...\n"
+	    "             [--arg NAME VALUE] [--argjson NAME JSON]"
+	    " [--slurpfile NAME FILE]\n"
+	    "             [--rawfile NAME FILE] [--max-line SIZE] [--strict]"
+	    " FILE FILE ...\n"
 	    "       sjoin [-F] [-k EXPR] --lookup TABLE [--inner] [--reload]"
 	    " [FILE ...]\n"
 	    "\n"
@@ -104,23 +113,21 @@ struct cmdline {
 	size_t nkeys;
 	const char *as, *timeexpr, *format, *tz, *table;
 	int inner, reload;
+	struct jqargs args;
 };
 
 static struct expr *
-compile(const char *src)
+compile(struct cmdline *c, const char *src)
 {
-	struct expr_error err;
 	struct expr *e;
 
-	if ((e = expr_compile(src, NULL, 0, &err)) == NULL) {
-		expr_print_error(src, &err);
+	if ((e = jqargs_compile(&c->args, src)) == NULL)
 		exit(EXIT_FATAL);
-	}
 	return e;
 }
 
 static void
-set_time(struct evtime *et, const struct cmdline *c)
+set_time(struct evtime *et, struct cmdline *c)
 {
 	struct buf why = { 0 };
 
@@ -128,7 +135,7 @@ set_time(struct evtime *et, const struct cmdline *c)
 	    0)
 		fail(why.data, "");
 	if (c->timeexpr != NULL)
-		et->expr = compile(c->timeexpr);
+		et->expr = compile(c, c->timeexpr);
 }
 
 static int
@@ -146,7 +153,7 @@ run_lookup(const struct stream_opts *opts, struct cmdline *c, char **files)
 	l.reload = c->reload;
 	l.max_line = opts->max_line;
 	if (c->nkeys == 1)
-		l.key.expr = compile(c->keyexprs[0]);
+		l.key.expr = compile(c, c->keyexprs[0]);
 	if (lookup_load(&l) < 0)
 		exit(EXIT_FATAL);
 	step = lookup_step(&l);
@@ -178,7 +185,7 @@ run_join(const struct stream_opts *opts, struct joiner *j, struct cmdline *c,
 	j->keys = xcalloc(nfiles, sizeof(*j->keys));
 	for (i = 0; i < nfiles && c->nkeys > 0; i++)
 		j->keys[i].expr =
-		    i < c->nkeys ? compile(c->keyexprs[i]) : j->keys[0].expr;
+		    i < c->nkeys ? compile(c, c->keyexprs[i]) : j->keys[0].expr;
 	set_time(&j->time, c);
 	if (joiner_check(j, &why) < 0)
 		fail(why.data, "");
@@ -208,14 +215,14 @@ main(int argc, char *argv[])
 	struct stream_opts opts;
 	struct joiner j;
 	struct cmdline c;
-	int ch, choice, status;
+	int ch, choice, r, status;
 
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
 	joiner_init(&j);
 	memset(&c, 0, sizeof(c));
 	c.keyexprs = xcalloc((size_t)argc, sizeof(*c.keyexprs));
-	while ((ch = stream_getopt(argc, argv, "Fhk:Rt:", longopts)) != -1) {
+	while ((ch = stream_getopt(argc, argv, "cFhk:Rt:", longopts)) != -1) {
 		switch (ch) {
 		case 'h': usage(EXIT_OK); break;
 		case 'k': c.keyexprs[c.nkeys++] = optarg; break;
@@ -265,7 +272,9 @@ main(int argc, char *argv[])
 				exit(EXIT_FATAL);
 			break;
 		default:
-			if (stream_option(&opts, ch, optarg) != 1)
+			if ((r = jqargs_option(&c.args, ch, argc, argv)) < 0)
+				exit(EXIT_FATAL);
+			if (r == 0 && stream_option(&opts, ch, optarg) != 1)
 				usage(EXIT_FATAL);
 		}
 	}
@@ -283,5 +292,6 @@ main(int argc, char *argv[])
 	} else
 		status = run_join(&opts, &j, &c, argv, (size_t)argc);
 	free(c.keyexprs);
+	jqargs_free(&c.args);
 	return stream_exit(status);
 }

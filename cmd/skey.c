@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "jqargs.h"
 #include "jq/expr.h"
 #include "keystep.h"
 #include "status.h"
@@ -17,14 +18,19 @@
 
 enum { OPT_AS = OPT_TOOL_FIRST, OPT_SHARD };
 
-static const struct option longopts[] = { { "as", required_argument, NULL,
-					      OPT_AS },
+static const struct option longopts[] = { { "arg", required_argument, NULL,
+					      OPT_ARG },
+	{ "argjson", required_argument, NULL, OPT_ARGJSON },
+	{ "as", required_argument, NULL, OPT_AS },
+	{ "compact-output", no_argument, NULL, 'c' },
 	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
+	{ "follow", no_argument, NULL, 'F' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
-	{ "follow", no_argument, NULL, 'F' },
 	{ "raw-input", no_argument, NULL, 'R' },
+	{ "rawfile", required_argument, NULL, OPT_RAWFILE },
 	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "slurpfile", required_argument, NULL, OPT_SLURPFILE },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
 
@@ -32,18 +38,21 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: skey [-FR] [--as NAME] [--dead-letter FILE] [--max-line "
+	    "usage: skey [-cFR] [--as NAME] [--dead-letter FILE] [--max-line "
 	    "SIZE]\n"
-	    "            [--shard I/N] [--strict] EXPR [EXPR ...] [--] [FILE "
-	    "...]\n"
+	    "            [--arg NAME VALUE] [--argjson NAME JSON]"
+	    " [--slurpfile NAME FILE]\n"
+	    "            [--rawfile NAME FILE] [--shard I/N] [--strict]\n"
+	    "            EXPR [EXPR ...] [--] [FILE ...]\n"
 	    "\n"
-	    "Options come first.  The first operand is an EXPR, and so is "
-	    "each\n"
-	    "further operand that starts with one of  . [ { ( $ \"  ; the "
-	    "first\n"
-	    "other operand and all after it are FILEs.  -- ends the EXPRs, "
-	    "for\n"
-	    "files named like them: skey .user -- ./in.ndjson\n"
+	    "The first operand is an EXPR, and so is each further operand "
+	    "that\n"
+	    "starts with one of  . [ { ( $ \"  ; the first other operand and "
+	    "all\n"
+	    "after it are FILEs.  Options go before the EXPRs or among the "
+	    "FILEs.\n"
+	    "-- ends the EXPRs and the options, for files named like them:\n"
+	    "skey .user -- ./in.ndjson\n"
 	    "\n"
 	    "examples:\n"
 	    "  skey .user access.ndjson\n"
@@ -65,57 +74,82 @@ names_file(const char *operand)
 	return stat(operand, &st) == 0 && !S_ISDIR(st.st_mode);
 }
 
+/* One option; exits on a bad one. */
+static void
+option(int ch, int argc, char **argv, struct stream_opts *opts,
+    struct keystep_opts *ko, struct jqargs *args)
+{
+	int r;
+
+	switch (ch) {
+	case 'h': usage(EXIT_OK); break;
+	case OPT_AS: ko->as = optarg; break;
+	case OPT_SHARD:
+		if (keystep_parse_shard(optarg, &ko->shard, &ko->nshards) <
+		    0) {
+			fprintf(stderr,
+			    "skey: --shard: bad shard "
+			    "(I/N with 0 <= I < N <= %u): %s\n",
+			    KEYSTEP_MAX_SHARDS, optarg);
+			exit(EXIT_FATAL);
+		}
+		break;
+	default:
+		if ((r = jqargs_option(args, ch, argc, argv)) < 0)
+			exit(EXIT_FATAL);
+		if (r == 0 && stream_option(opts, ch, optarg) != 1)
+			usage(EXIT_FATAL);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct stream_opts opts;
 	struct keystep_opts ko;
-	struct expr_error err;
+	struct jqargs args = { 0 };
 	struct keystep *k;
 	struct step step;
+	char **files;
 	size_t i;
-	int ch, nexprs, files, status;
+	int ch, nexprs, first, nfiles, status;
 
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
 	memset(&ko, 0, sizeof(ko));
 	ko.as = KEYSTEP_NAME;
-	while ((ch = stream_getopt(argc, argv, "+FhR", longopts)) != -1) {
-		switch (ch) {
-		case 'h': usage(EXIT_OK); break;
-		case OPT_AS: ko.as = optarg; break;
-		case OPT_SHARD:
-			if (keystep_parse_shard(optarg, &ko.shard,
-				&ko.nshards) < 0) {
-				fprintf(stderr,
-				    "skey: --shard: bad shard "
-				    "(I/N with 0 <= I < N <= %u): %s\n",
-				    KEYSTEP_MAX_SHARDS, optarg);
-				return EXIT_FATAL;
-			}
-			break;
-		default:
-			if (stream_option(&opts, ch, optarg) != 1)
-				usage(EXIT_FATAL);
-		}
-	}
+	/* Options up to the first EXPR ("+"): its -- is the EXPRs' own. */
+	while ((ch = stream_getopt(argc, argv, "+cFhR", longopts)) != -1)
+		option(ch, argc, argv, &opts, &ko, &args);
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)
 		usage(EXIT_FATAL);
+	nexprs = keystep_operands(argc, argv, &first);
+	files = argv + first - 1; /* files[0] stands for the program name */
+	nfiles = argc - first + 1;
+	/* Then options anywhere among the FILEs, unless -- came. */
+	if (first == nexprs) {
+		char *last = files[0];
+
+		files[0] = argv[-optind]; /* getopt's messages name it */
+		optind = 0;
+		while ((ch = stream_getopt(nfiles, files, "cFhR", longopts)) !=
+		    -1)
+			option(ch, nfiles, files, &opts, &ko, &args);
+		files[0] = last;
+		files += optind - 1;
+	}
 
 	if (!utf8_valid(ko.as, strlen(ko.as))) {
 		fprintf(stderr, "skey: --as: name is not valid UTF-8\n");
 		return EXIT_FATAL;
 	}
-	nexprs = keystep_operands(argc, argv, &files);
 	ko.nexprs = (size_t)nexprs;
 	ko.srcs = argv;
 	ko.exprs = xcalloc(ko.nexprs, sizeof(*ko.exprs));
 	for (i = 0; i < ko.nexprs; i++) {
-		ko.exprs[i] = expr_compile(argv[i], NULL, 0, &err);
-		if (ko.exprs[i] == NULL)
-			expr_print_error(argv[i], &err);
+		ko.exprs[i] = jqargs_compile(&args, argv[i]);
 		if (names_file(argv[i]))
 			fprintf(stderr,
 			    "skey: %s%s is read as an expression, "
@@ -133,10 +167,11 @@ main(int argc, char *argv[])
 	}
 	k = keystep_new(&ko);
 	step = keystep_step(k);
-	status = stream_run(&opts, argv + files, &step);
+	status = stream_run(&opts, files + 1, &step);
 	keystep_free(k);
 	for (i = 0; i < ko.nexprs; i++)
 		expr_free(ko.exprs[i]);
 	free(ko.exprs);
+	jqargs_free(&args);
 	return stream_exit(status);
 }

@@ -6,17 +6,24 @@
 
 #include "diag.h"
 #include "exprstep.h"
+#include "jqargs.h"
 #include "status.h"
 #include "stream.h"
 
 static const struct option longopts[] = { { "arg", required_argument, NULL,
 					      OPT_ARG },
 	{ "argjson", required_argument, NULL, OPT_ARGJSON },
+	{ "compact-output", no_argument, NULL, 'c' },
 	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
-	{ "help", no_argument, NULL, 'h' },
-	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
 	{ "follow", no_argument, NULL, 'F' },
+	{ "from-file", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "join-output", no_argument, NULL, 'j' },
+	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
 	{ "raw-input", no_argument, NULL, 'R' },
+	{ "raw-output", no_argument, NULL, 'r' },
+	{ "rawfile", required_argument, NULL, OPT_RAWFILE },
+	{ "slurpfile", required_argument, NULL, OPT_SLURPFILE },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
 
@@ -24,14 +31,16 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: smap [-FR] [--arg NAME VALUE] [--argjson NAME JSON]\n"
+	    "usage: smap [-cFjRr] [--arg NAME VALUE] [--argjson NAME JSON]\n"
+	    "            [--slurpfile NAME FILE] [--rawfile NAME FILE]\n"
 	    "            [--dead-letter FILE] [--max-line SIZE] [--strict]\n"
-	    "            EXPR [FILE ...]\n"
+	    "            (EXPR | -f FILE) [FILE ...]\n"
 	    "\n"
 	    "examples:\n"
 	    "  smap '{user: .user.name, ms: .duration * 1000}' app.ndjson\n"
 	    "  smap '.items[]' orders.ndjson\n"
 	    "  tail -F access.log | smap -R 'capture(\"^(?<ip>\\\\S+)\")'\n"
+	    "  smap -r '.msg' app.ndjson\n"
 	    "\n"
 	    "See smap(1) and stream-tools(7).\n");
 	exit(status);
@@ -41,41 +50,43 @@ int
 main(int argc, char *argv[])
 {
 	struct stream_opts opts;
-	struct exprargs args = { NULL, 0 };
+	struct jqargs args = { 0 };
 	struct exprstep x = { 0 };
-	struct expr_error err;
 	struct step step;
-	int ch, status;
+	const char *progfile = NULL;
+	char *prog = NULL;
+	int ch, r, status;
 
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
-	while ((ch = stream_getopt(argc, argv, "FhR", longopts)) != -1) {
+	while ((ch = stream_getopt(argc, argv, "cf:FhjRr", longopts)) != -1) {
 		switch (ch) {
-		case OPT_ARG:
-		case OPT_ARGJSON:
-			if (exprargs_option(&args, ch, argc, argv) < 0)
-				return EXIT_FATAL;
-			break;
+		case 'f': progfile = optarg; break;
 		case 'h': usage(EXIT_OK); break;
+		case 'j': x.join_output = 1; break;
+		case 'r': x.raw_output = 1; break;
 		default:
-			if (stream_option(&opts, ch, optarg) != 1)
+			if ((r = jqargs_option(&args, ch, argc, argv)) < 0)
+				return EXIT_FATAL;
+			if (r == 0 && stream_option(&opts, ch, optarg) != 1)
 				usage(EXIT_FATAL);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc < 1)
+	if (progfile != NULL && (prog = jqargs_read_program(progfile)) == NULL)
+		return EXIT_FATAL;
+	if (prog == NULL && argc < 1)
 		usage(EXIT_FATAL);
 
-	x.expr = expr_compile(argv[0], args.vars, args.n, &err);
-	if (x.expr == NULL) {
-		expr_print_error(argv[0], &err);
+	x.expr = jqargs_compile(&args, prog != NULL ? prog : argv[0]);
+	if (x.expr == NULL)
 		return EXIT_FATAL;
-	}
 	step = exprstep_map(&x);
-	status = stream_run(&opts, argv + 1, &step);
+	status = stream_run(&opts, prog != NULL ? argv : argv + 1, &step);
 	exprstep_free(&x);
 	expr_free(x.expr);
-	exprargs_free(&args);
+	jqargs_free(&args);
+	free(prog);
 	return stream_exit(status);
 }

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "jq/expr.h"
+#include "jqargs.h"
 #include "rx.h"
 #include "status.h"
 #include "stream.h"
@@ -15,8 +16,11 @@
 
 enum { OPT_AS = OPT_TOOL_FIRST, OPT_KEEP, OPT_LOWER };
 
-static const struct option longopts[] = { { "as", required_argument, NULL,
-					      OPT_AS },
+static const struct option longopts[] = { { "arg", required_argument, NULL,
+					      OPT_ARG },
+	{ "argjson", required_argument, NULL, OPT_ARGJSON },
+	{ "as", required_argument, NULL, OPT_AS },
+	{ "compact-output", no_argument, NULL, 'c' },
 	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
 	{ "help", no_argument, NULL, 'h' },
 	{ "keep", no_argument, NULL, OPT_KEEP },
@@ -24,6 +28,8 @@ static const struct option longopts[] = { { "as", required_argument, NULL,
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
 	{ "follow", no_argument, NULL, 'F' },
 	{ "raw-input", no_argument, NULL, 'R' },
+	{ "rawfile", required_argument, NULL, OPT_RAWFILE },
+	{ "slurpfile", required_argument, NULL, OPT_SLURPFILE },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
 
@@ -31,9 +37,12 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: stokenize [-FR] [-f EXPR] [-p PATTERN] [--as NAME]\n"
-	    "                 [--keep] [--lower] [--dead-letter FILE]\n"
-	    "                 [--max-line SIZE] [--strict] [FILE ...]\n"
+	    "usage: stokenize [-cFR] [-f EXPR] [-p PATTERN] [--as NAME]\n"
+	    "                 [--keep] [--lower] [--arg NAME VALUE]"
+	    " [--argjson NAME JSON]\n"
+	    "                 [--slurpfile NAME FILE] [--rawfile NAME FILE]\n"
+	    "                 [--dead-letter FILE] [--max-line SIZE]"
+	    " [--strict] [FILE ...]\n"
 	    "\n"
 	    "examples:\n"
 	    "  stokenize -R --lower < hamlet.txt | scount --top 10\n"
@@ -50,11 +59,11 @@ main(int argc, char *argv[])
 	struct stream_opts opts;
 	struct tokenize_opts to;
 	struct tokenize *t;
-	struct expr_error experr;
+	struct jqargs args = { 0 };
 	const char *pattern = TOKENIZE_PATTERN;
 	char err[512];
 	struct step step;
-	int ch, status;
+	int ch, r, status;
 
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
@@ -62,7 +71,7 @@ main(int argc, char *argv[])
 	to.field = ".";
 	to.as = TOKENIZE_NAME;
 	while (
-	    (ch = stream_getopt(argc, argv, "Ff:hp:R", longopts)) != -1) {
+	    (ch = stream_getopt(argc, argv, "cFf:hp:R", longopts)) != -1) {
 		switch (ch) {
 		case 'f': to.field = optarg; break;
 		case 'h': usage(EXIT_OK); break;
@@ -71,7 +80,9 @@ main(int argc, char *argv[])
 		case OPT_KEEP: to.keep = 1; break;
 		case OPT_LOWER: to.lower = 1; break;
 		default:
-			if (stream_option(&opts, ch, optarg) != 1)
+			if ((r = jqargs_option(&args, ch, argc, argv)) < 0)
+				return EXIT_FATAL;
+			if (r == 0 && stream_option(&opts, ch, optarg) != 1)
 				usage(EXIT_FATAL);
 		}
 	}
@@ -88,9 +99,8 @@ main(int argc, char *argv[])
 		return EXIT_FATAL;
 	}
 	if (strcmp(to.field, ".") != 0) {
-		to.expr = expr_compile(to.field, NULL, 0, &experr);
+		to.expr = jqargs_compile(&args, to.field);
 		if (to.expr == NULL) {
-			expr_print_error(to.field, &experr);
 			rx_free(to.rx);
 			return EXIT_FATAL;
 		}
@@ -100,6 +110,7 @@ main(int argc, char *argv[])
 	status = stream_run(&opts, argv, &step);
 	tokenize_free(t);
 	expr_free(to.expr);
+	jqargs_free(&args);
 	rx_free(to.rx);
 	return stream_exit(status);
 }

@@ -10,6 +10,7 @@
 #include "args.h"
 #include "diag.h"
 #include "duration.h"
+#include "jqargs.h"
 #include "status.h"
 #include "stream.h"
 #include "window.h"
@@ -35,6 +36,9 @@ enum {
 static const struct option longopts[] = { { "agg", required_argument, NULL,
 					      'a' },
 	{ "align", required_argument, NULL, OPT_ALIGN },
+	{ "arg", required_argument, NULL, OPT_ARG },
+	{ "argjson", required_argument, NULL, OPT_ARGJSON },
+	{ "compact-output", no_argument, NULL, 'c' },
 	{ "dead-letter", required_argument, NULL, OPT_DEAD_LETTER },
 	{ "emit", required_argument, NULL, OPT_EMIT },
 	{ "epoch", no_argument, NULL, OPT_EPOCH },
@@ -48,7 +52,9 @@ static const struct option longopts[] = { { "agg", required_argument, NULL,
 	{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "raw-input", no_argument, NULL, 'R' },
+	{ "rawfile", required_argument, NULL, OPT_RAWFILE },
 	{ "session", required_argument, NULL, OPT_SESSION },
+	{ "slurpfile", required_argument, NULL, OPT_SLURPFILE },
 	{ "sliding", required_argument, NULL, OPT_SLIDING },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "time", required_argument, NULL, 't' },
@@ -73,13 +79,15 @@ usage(int status)
 	    "               [--state FILE [--checkpoint DUR]]\n"
 	    "               [--time-unit s|ms|us|ns] [--time-format FMT]"
 	    " [--tz ZONE]\n"
-	    "               [--epoch] [-FR] [--dead-letter FILE]"
+	    "               [--epoch] [-cFR] [--dead-letter FILE]"
 	    " [--max-line SIZE]\n"
-	    "               [--strict] [FILE ...]\n"
+	    "               [--arg NAME VALUE] [--argjson NAME JSON]"
+	    " [--slurpfile NAME FILE]\n"
+	    "               [--rawfile NAME FILE] [--strict] [FILE ...]\n"
 	    "\n"
 	    "AGG: count sum(E) avg(E) min(E) max(E) first(E) last(E)"
 	    " collect(E)\n"
-	    "     distinct(E) p50(E) p90(E) p95(E) p99(E) stddev(E),"
+	    "     distinct(E) stddev(E) median(E) pNN(E) pNN.N(E),"
 	    " or NAME=AGG\n"
 	    "\n"
 	    "examples:\n"
@@ -106,26 +114,25 @@ main(int argc, char *argv[])
 {
 	struct stream_opts opts;
 	struct windower w;
-	struct expr_error err;
+	struct jqargs args = { 0 };
+	const struct expr_var *vars;
 	struct buf why = { 0 };
 	struct step step;
 	const char *keyexpr = NULL, *timeexpr = NULL, *format = NULL,
 		   *tz = NULL;
+	const char **aggs = NULL;
 	int ch, status, kinds = 0, r, watermark = -1;
-	size_t i;
+	size_t i, naggs = 0, nvars;
 
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
 	windower_init(&w);
 	while (
-	    (ch = stream_getopt(argc, argv, "Fa:hk:Rt:", longopts)) != -1) {
+	    (ch = stream_getopt(argc, argv, "a:cFhk:Rt:", longopts)) != -1) {
 		switch (ch) {
 		case 'a':
-			w.aggs =
-			    xrealloc(w.aggs, (w.naggs + 1) * sizeof(*w.aggs));
-			if (agg_parse(optarg, &w.aggs[w.naggs], &why) < 0)
-				fail("-a: ", why.data);
-			w.naggs++;
+			aggs = xrealloc(aggs, (naggs + 1) * sizeof(*aggs));
+			aggs[naggs++] = optarg;
 			break;
 		case 'h': usage(EXIT_OK); break;
 		case 'k': keyexpr = optarg; break;
@@ -193,12 +200,24 @@ main(int argc, char *argv[])
 				fail("--wait: bad duration: ", optarg);
 			break;
 		default:
-			if (stream_option(&opts, ch, optarg) != 1)
+			if ((r = jqargs_option(&args, ch, argc, argv)) < 0)
+				exit(EXIT_FATAL);
+			if (r == 0 && stream_option(&opts, ch, optarg) != 1)
 				usage(EXIT_FATAL);
 		}
 	}
 	argc -= optind;
 	argv += optind;
+
+	/* expressions once every --arg is known */
+	vars = jqargs_vars(&args, &nvars);
+	if (naggs > 0)
+		w.aggs = xcalloc(naggs, sizeof(*w.aggs));
+	for (; w.naggs < naggs; w.naggs++)
+		if (agg_parse(aggs[w.naggs], vars, nvars, &w.aggs[w.naggs],
+			&why) < 0)
+			fail("-a: ", why.data);
+	free(aggs);
 
 	if (kinds != 1)
 		fail("give one of --tumbling, --sliding or --session", "");
@@ -207,15 +226,11 @@ main(int argc, char *argv[])
 	if (evtime_configure(&w.time, timeexpr != NULL, format, tz, &why) < 0)
 		fail(why.data, "");
 	if (keyexpr != NULL &&
-	    (w.key.expr = expr_compile(keyexpr, NULL, 0, &err)) == NULL) {
-		expr_print_error(keyexpr, &err);
+	    (w.key.expr = jqargs_compile(&args, keyexpr)) == NULL)
 		exit(EXIT_FATAL);
-	}
 	if (timeexpr != NULL &&
-	    (w.time.expr = expr_compile(timeexpr, NULL, 0, &err)) == NULL) {
-		expr_print_error(timeexpr, &err);
+	    (w.time.expr = jqargs_compile(&args, timeexpr)) == NULL)
 		exit(EXIT_FATAL);
-	}
 	if (windower_open(&w) < 0) {
 		fprintf(stderr, "swindow: %s: %s\n", w.late_path,
 		    strerror(errno));
@@ -233,6 +248,7 @@ main(int argc, char *argv[])
 	free(w.aggs);
 	expr_free(w.key.expr);
 	expr_free(w.time.expr);
+	jqargs_free(&args);
 	buf_free(&why);
 	return stream_exit(status);
 }

@@ -24,16 +24,47 @@ static const struct {
 	{ "stddev", AGG_STDDEV },
 };
 
+#define AGG_KNOWN \
+	"count sum avg min max first last collect distinct stddev median " \
+	"pNN pNN.N"
+
+/*
+ * pNN or pNN.N, a percentile above 0 and at most 100 with at most one
+ * decimal, in tenths; 0 when fn is not one.
+ */
+static int
+percentile_of(const char *fn, size_t n)
+{
+	size_t i = 1, digits = 0;
+	int tenths = 0;
+
+	if (n < 2 || fn[0] != 'p')
+		return 0;
+	for (; i < n && isdigit((unsigned char)fn[i]) && digits < 3;
+	     i++, digits++)
+		tenths = tenths * 10 + (fn[i] - '0');
+	tenths *= 10;
+	if (digits > 0 && i + 2 == n && fn[i] == '.' &&
+	    isdigit((unsigned char)fn[i + 1])) {
+		tenths += fn[i + 1] - '0';
+		i += 2;
+	}
+	if (digits == 0 || i != n || tenths == 0 || tenths > 1000)
+		return 0;
+	return tenths;
+}
+
 static int
 parse_function(const char *fn, size_t n, struct agg_spec *spec)
 {
 	size_t i;
 
-	if (n == 3 && fn[0] == 'p' && isdigit((unsigned char)fn[1]) &&
-	    isdigit((unsigned char)fn[2])) {
+	if ((spec->permille = percentile_of(fn, n)) > 0 ||
+	    (n == 6 && strncmp(fn, "median", 6) == 0)) {
 		spec->kind = AGG_PERCENTILE;
-		spec->percentile = (fn[1] - '0') * 10 + (fn[2] - '0');
-		return spec->percentile > 0 ? 0 : -1;
+		if (spec->permille == 0)
+			spec->permille = 500;
+		return 0;
 	}
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strlen(kinds[i].name) == n &&
@@ -45,7 +76,8 @@ parse_function(const char *fn, size_t n, struct agg_spec *spec)
 }
 
 int
-agg_parse(const char *text, struct agg_spec *spec, struct buf *why)
+agg_parse(const char *text, const struct expr_var *vars, size_t nvars,
+    struct agg_spec *spec, struct buf *why)
 {
 	const char *eq = strchr(text, '='), *open, *body = text;
 	struct expr_error err;
@@ -60,7 +92,8 @@ agg_parse(const char *text, struct agg_spec *spec, struct buf *why)
 	open = strchr(body, '(');
 	n = open != NULL ? (size_t)(open - body) : strlen(body);
 	if (parse_function(body, n, spec) < 0) {
-		buf_printf(why, "unknown aggregate: %s", body);
+		buf_printf(why, "unknown aggregate: %.*s (known: %s)", (int)n,
+		    body, AGG_KNOWN);
 		return -1;
 	}
 	if (spec->kind == AGG_COUNT && open != NULL &&
@@ -78,7 +111,7 @@ agg_parse(const char *text, struct agg_spec *spec, struct buf *why)
 			return -1;
 		}
 		expr = xstrndup(open + 1, n - 2);
-		spec->expr = expr_compile(expr, NULL, 0, &err);
+		spec->expr = expr_compile(expr, vars, nvars, &err);
 		if (spec->expr == NULL) {
 			buf_printf(why, "%s: %s", body, err.text);
 			free(expr);
@@ -440,7 +473,7 @@ agg_result(const struct agg_spec *spec, struct agg_state *st, struct buf *out)
 		/* nearest rank: the smallest value with at least p% at or below
 		 */
 		qsort(st->items, st->nitems, sizeof(*st->items), by_value);
-		rank = ((size_t)spec->percentile * st->nitems + 99) / 100;
+		rank = ((size_t)spec->permille * st->nitems + 999) / 1000;
 		jtext_dump(out, st->items[rank > 0 ? rank - 1 : 0].v);
 		return;
 	}

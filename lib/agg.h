@@ -33,7 +33,7 @@ enum agg_kind {
 
 struct agg_spec {
 	enum agg_kind kind;
-	int percentile;	   /* AGG_PERCENTILE: 1..100 */
+	int permille;	   /* AGG_PERCENTILE: 1..1000, tenths of a percent */
 	char *name;	   /* output field */
 	struct expr *expr; /* NULL for count */
 };
@@ -65,7 +65,8 @@ struct agg_state {
  * Parses "[NAME=]AGG" into spec.  Returns 0, or -1 with a message in why
  * (expression errors include the caret line text).
  */
-int agg_parse(const char *text, struct agg_spec *spec, struct buf *why);
+int agg_parse(const char *text, const struct expr_var *vars, size_t nvars,
+    struct agg_spec *spec, struct buf *why);
 void agg_spec_free(struct agg_spec *spec);
 
 /* The value of spec's expression on v: a new reference, NULL for none. */

@@ -12,80 +12,36 @@
 #include "jq/value.h"
 #include "xalloc.h"
 
-int
-exprargs_add(struct exprargs *a, const char *name, const char *value,
-    int is_json, struct buf *why)
-{
-	struct jtext_error err;
-	json_t *v;
-
-	if (is_json) {
-		v = jtext_parse(value, strlen(value), &err);
-		if (v == NULL) {
-			buf_printf(why, "--argjson %s: invalid JSON: %s", name,
-			    err.text);
-			return -1;
-		}
-	} else {
-		struct buf clean = { 0 };
-
-		utf8_sanitize(&clean, value, strlen(value));
-		v = json_stringn_nocheck(clean.data ? clean.data : "",
-		    clean.len);
-		buf_free(&clean);
-	}
-	a->vars = xrealloc(a->vars, (a->n + 1) * sizeof(*a->vars));
-	a->vars[a->n].name = name;
-	a->vars[a->n].value = v;
-	a->n++;
-	return 0;
-}
-
-int
-exprargs_option(struct exprargs *a, int ch, int argc, char **argv)
-{
-	struct buf why = { 0 };
-
-	if (ch != OPT_ARG && ch != OPT_ARGJSON)
-		return 0;
-	if (optind >= argc) {
-		fprintf(stderr, "%s: %s %s needs a value\n", diag_progname(),
-		    ch == OPT_ARG ? "--arg" : "--argjson", optarg);
-		return -1;
-	}
-	if (exprargs_add(a, optarg, argv[optind++], ch == OPT_ARGJSON, &why) <
-	    0) {
-		fprintf(stderr, "%s: %s\n", diag_progname(), why.data);
-		buf_free(&why);
-		return -1;
-	}
-	return 1;
-}
-
-void
-exprargs_free(struct exprargs *a)
-{
-	size_t i;
-
-	for (i = 0; i < a->n; i++)
-		json_decref(a->vars[i].value);
-	free(a->vars);
-	a->vars = NULL;
-	a->n = 0;
-}
-
 struct map_emit {
+	struct exprstep *x;
 	struct stream *s;
 	struct record *rec;
 };
+
+/* -r and -j: a string as its text, the rest as JSON; -j, no newline. */
+static void
+write_text(struct exprstep *x, struct stream *s, json_t *v)
+{
+	buf_reset(&s->scratch);
+	if (json_is_string(v))
+		buf_add(&s->scratch, json_string_value(v),
+		    json_string_length(v));
+	else
+		jtext_dump(&s->scratch, v);
+	if (!x->join_output)
+		buf_addc(&s->scratch, '\n');
+	output_write(&s->out, s->scratch.data, s->scratch.len);
+}
 
 static int
 map_emit(void *ctx, json_t *v)
 {
 	struct map_emit *m = ctx;
 
+	if (m->x->raw_output || m->x->join_output)
+		write_text(m->x, m->s, v);
 	/* An output that is the record itself keeps the record's bytes. */
-	if (v == m->rec->value)
+	else if (v == m->rec->value)
 		stream_write_record(m->s, m->rec);
 	else
 		stream_write_value(m->s, v);
@@ -109,7 +65,8 @@ map_lazily(struct exprstep *x, struct stream *s, struct record *rec)
 		k = lazy_update(x->lazyupdate, text, &s->scratch, &x->tail);
 	if (k < 0)
 		return -1;
-	buf_addc(&s->scratch, '\n');
+	if (!x->join_output)
+		buf_addc(&s->scratch, '\n');
 	output_write(&s->out, s->scratch.data, s->scratch.len);
 	return 0;
 }
@@ -118,7 +75,7 @@ static int
 map_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 {
 	struct exprstep *x = ctx;
-	struct map_emit m = { s, rec };
+	struct map_emit m = { x, s, rec };
 	json_t *v;
 
 	if (map_lazily(x, s, rec) == 0)

@@ -349,6 +349,22 @@ scan_valid(struct scan s, struct jspan *v)
 }
 
 int
+jscan_first(const char *text, size_t len, struct jspan *v)
+{
+	struct scan s = { (const unsigned char *)text,
+		(const unsigned char *)text + len, 0, 0, NULL };
+	const unsigned char *start;
+
+	skip_ws(&s);
+	start = s.p;
+	if (!value(&s))
+		return 0;
+	v->p = (const char *)start;
+	v->n = (size_t)(s.p - start);
+	return 1;
+}
+
+int
 jscan_valid(const char *text, size_t len, struct jspan *v)
 {
 	struct scan s = { (const unsigned char *)text,

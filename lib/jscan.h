@@ -28,6 +28,13 @@ struct jspan {
  */
 int jscan_valid(const char *text, size_t len, struct jspan *value);
 
+/*
+ * jscan_valid for the first of several values: 1 when text begins,
+ * after white space, with one valid value, *value; what follows it is
+ * not looked at.
+ */
+int jscan_first(const char *text, size_t len, struct jspan *value);
+
 /* A top-level member of a record: its key (no escape) and value. */
 struct jscan_field {
 	const char *key; /* without the quotes */

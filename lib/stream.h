@@ -37,6 +37,10 @@ enum {
 	OPT_VERSION,
 	OPT_STATE,
 	OPT_CHECKPOINT,
+	OPT_ARG, /* jqargs.h: jq's --arg and kin, every tool */
+	OPT_ARGJSON,
+	OPT_SLURPFILE,
+	OPT_RAWFILE,
 	OPT_TOOL_FIRST /* a tool numbers its own long options from here */
 };
 

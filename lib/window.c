@@ -86,7 +86,7 @@ windower_check(struct windower *w, struct buf *why)
 	}
 	if (w->naggs == 0) {
 		w->aggs = xmalloc(sizeof(*w->aggs));
-		agg_parse("count", &w->aggs[0], why);
+		agg_parse("count", NULL, 0, &w->aggs[0], why);
 		w->naggs = 1;
 	}
 	for (i = 0; i < w->naggs; i++) {

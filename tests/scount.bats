@@ -641,7 +641,7 @@ at_re='"at":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"'
 @test "-h prints the usage and examples on the standard output" {
 	run --separate-stderr scount -h
 	assert_success
-	assert_line --index 0 --partial 'usage: scount [-FR] [-k EXPR] [--sort count|key|none] [--top N]'
+	assert_line --index 0 --partial 'usage: scount [-cFR] [-k EXPR] [--sort count|key|none] [--top N]'
 	assert_output --partial 'examples:'
 	assert_equal "$stderr" ''
 	run scount --help

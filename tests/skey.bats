@@ -221,13 +221,22 @@ skey: warning: .user is read as an expression, not as the file of that name; put
 	[[ "$stderr" == *"skey: ./in.ndjson is read as an expression, not as the file of that name; put -- before the files" ]]
 }
 
-@test "options come before the operands" {
-	in='{"user":"ann"}'
-	key .user --as k
+@test "options come before the expressions or among the files, and -- ends them" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '%s\n' '{"user":"ann"}' >in.ndjson
+	run --separate-stderr skey .user in.ndjson --as k
+	assert_success
+	assert_output '{"user":"ann","k":"ann"}'
+	run --separate-stderr skey --as k .user -c in.ndjson -R
+	assert_failure 1
+	[[ "$stderr" == *"only objects can have a key field"* ]]
+	cp in.ndjson ./--as
+	run --separate-stderr skey .user -- --as
+	assert_success
+	assert_output '{"user":"ann","_key":"ann"}'
+	run --separate-stderr skey .user in.ndjson --bogus
 	assert_failure 2
-	assert_output ""
-	assert_equal "$stderr" "skey: --as: No such file or directory
-skey: k: No such file or directory"
+	[[ "$stderr" == "skey: unrecognized option '--bogus'"* ]]
 }
 
 # --- rejections ----------------------------------------------------------
@@ -337,7 +346,7 @@ EOF
 	[[ "$stderr" == "usage: skey "* ]]
 	run --separate-stderr skey --help
 	assert_success
-	assert_line --index 0 --partial "usage: skey [-FR] [--as NAME]"
+	assert_line --index 0 --partial "usage: skey [-cFR] [--as NAME]"
 	assert_output --partial "examples:"
 	assert_output --partial "-- ends the EXPRs"
 	run --separate-stderr skey --version

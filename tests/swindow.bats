@@ -1161,14 +1161,26 @@ usage_error() {
 	usage_error --sliding 5s
 }
 
-@test "an unknown aggregate is a usage error" {
-	usage_error --tumbling 1s -a 'median(.v)'
-	assert_equal "$stderr" "swindow: -a: unknown aggregate: median(.v)"
+@test "an unknown aggregate is a usage error that lists the known ones" {
+	usage_error --tumbling 1s -a 'mean(.v)'
+	assert_equal "$stderr" "swindow: -a: unknown aggregate: mean (known: count sum avg min max first last collect distinct stddev median pNN pNN.N)"
+	usage_error --tumbling 1s -a 'p999(.v)'
+	assert_equal "$stderr" "swindow: -a: unknown aggregate: p999 (known: count sum avg min max first last collect distinct stddev median pNN pNN.N)"
 	usage_error --tumbling 1s -a 'sum'
 	usage_error --tumbling 1s -a 'count(.v)'
-	usage_error --tumbling 1s -a 'p100(.v)'
+	usage_error --tumbling 1s -a 'p0(.v)'
+	usage_error --tumbling 1s -a 'p100.1(.v)'
+	usage_error --tumbling 1s -a 'p99.95(.v)'
 	usage_error --tumbling 1s -a 'sum(.v'
 	usage_error --tumbling 1s -a 'sum(.[)'
+}
+
+@test "median, pNN and pNN.N are percentiles by nearest rank" {
+	seq 1 1000 | sed 's/.*/{"t":0,"v":&}/' >in.ndjson
+	run swindow --tumbling 1s -t .t --epoch -a 'median(.v)' -a 'p99.9(.v)' \
+	    -a 'p5(.v)' -a 'p05(.v)' -a 'p100(.v)' -a 'p0.1(.v)' in.ndjson
+	assert_success
+	assert_output '{"key":null,"start":0,"end":1,"median":500,"p99.9":999,"p5":50,"p05":50,"p100":1000,"p0.1":1}'
 }
 
 @test "two aggregates with the same name are a usage error" {

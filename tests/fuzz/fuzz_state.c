@@ -44,7 +44,7 @@ windower_setup(struct windower *w, enum window_kind kind)
 	w->kind = kind;
 	w->len = w->gap = 1000000000;
 	for (i = 0; i < NAGGS && specs[NAGGS - 1].name == NULL; i++)
-		if (agg_parse(aggs[i], &specs[i], &why) < 0)
+		if (agg_parse(aggs[i], NULL, 0, &specs[i], &why) < 0)
 			abort();
 	w->aggs = specs;
 	w->naggs = NAGGS;
