@@ -1,4 +1,5 @@
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -283,6 +284,64 @@ evtime_of(const struct evtime *et, json_t *v, int64_t *ns, struct buf *why)
 	return r;
 }
 
+static const char *const unit_names[] = { "s", "ms", "us", "ns" };
+
+/*
+ * The epoch number of t (a number, or a string of one), as a double;
+ * 0 when t is neither.
+ */
+static int
+epoch_number(json_t *t, double *d)
+{
+	char *end;
+
+	if (json_is_number(t)) {
+		*d = json_number_value(t);
+		return 1;
+	}
+	if (!json_is_string(t) || json_string_length(t) == 0)
+		return 0;
+	*d = strtod(json_string_value(t), &end);
+	return *end == '\0';
+}
+
+/*
+ * A likely mistake behind a time that did not take: an epoch in a finer
+ * unit than --time-unit says (out of range, or after the year 5000),
+ * or a date in a common log format without --time-format.
+ */
+static void
+hint(const struct evtime *et, json_t *t, struct buf *why)
+{
+	const char *s;
+	double d, secs;
+	int u;
+
+	if ((et->format == NULL || json_is_number(t)) && epoch_number(t, &d)) {
+		secs = fabs(d) / (double)(unit_ns[0] / unit_ns[et->unit]);
+		for (u = (int)et->unit; u < 3 && secs >= 1e11; u++)
+			secs /= 1000;
+		if (u != (int)et->unit && secs < 1e11)
+			buf_printf(why,
+			    " (it looks like epoch %s: --time-unit %s)",
+			    u == 1	? "milliseconds"
+				: u == 2 ? "microseconds"
+					 : "nanoseconds",
+			    unit_names[u]);
+		return;
+	}
+	if (et->format != NULL || !json_is_string(t))
+		return;
+	s = json_string_value(t);
+	/* 01/May/2024:00:00:00 +0000, as Apache and nginx write it */
+	if (strlen(s) >= 20 && s[2] == '/' && s[6] == '/' && s[11] == ':')
+		buf_adds(why, " (it looks like the common log format:"
+			      " --time-format '%d/%b/%Y:%H:%M:%S %z')");
+	else if (strlen(s) >= 19 && s[4] == '/' && s[7] == '/' &&
+	    s[13] == ':')
+		buf_adds(why, " (try --time-format '%Y/%m/%d %H:%M:%S')");
+}
+
 int
 evtime_of_value(const struct evtime *et, json_t *t, int64_t *ns,
     struct buf *why)
@@ -295,6 +354,7 @@ evtime_of_value(const struct evtime *et, json_t *t, int64_t *ns,
 		r = from_string(et, t, ns);
 	if (r == EVTIME_RANGE) {
 		buf_adds(why, "event time out of range");
+		hint(et, t, why);
 	} else if (r == EVTIME_NOSUCH) {
 		buf_adds(why, "-t: ");
 		value_describe(why, t);
@@ -306,6 +366,7 @@ evtime_of_value(const struct evtime *et, json_t *t, int64_t *ns,
 		    et->format != NULL
 			? " does not match --time-format"
 			: " is not an RFC 3339 time or an epoch number");
+		hint(et, t, why);
 	}
 	return r;
 }

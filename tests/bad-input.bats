@@ -1199,7 +1199,7 @@ swindow --tumbling 0s|swindow: --tumbling: the duration must be more than zero: 
 swindow --session 99999999d|swindow: --session: bad duration (e.g. 250ms, 5s, 1h30m): 99999999d
 swindow --tumbling 1s --time-unit ps|swindow: --time-unit: s, ms, us or ns: ps
 swindow --tumbling 1s -a sum(|swindow: -a: expected sum(EXPR): sum(
-swindow --tumbling 1s -a nosuch|swindow: -a: unknown aggregate: nosuch
+swindow --tumbling 1s -a nosuch|swindow: -a: unknown aggregate: nosuch (known: count sum avg min max first last collect distinct stddev median pNN pNN.N)
 swindow --tumbling 1s --emit sometimes|swindow: --emit: final or update: sometimes
 swindow --tumbling 1s --watermark maybe|swindow: --watermark: data or live: maybe
 scount --top -1|scount: --top: bad number (1 to 1000000000): -1

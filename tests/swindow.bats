@@ -1175,6 +1175,27 @@ usage_error() {
 	usage_error --tumbling 1s -a 'sum(.[)'
 }
 
+@test "a time that does not take says what it looks like: epoch ms, us or ns, or a log format" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '%s\n' '{"t":1714554000000}' '{"t":"1714554000000000"}' \
+	    '{"t":1714554000000000000}' '{"t":"01/May/2024:00:00:00 +0000"}' \
+	    '{"t":"2024/05/01 00:00:05"}' '{"t":"yesterday"}' >in.ndjson
+	run --separate-stderr swindow --tumbling 1m -t .t in.ndjson
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" "swindow: in.ndjson:1: event time out of range (it looks like epoch milliseconds: --time-unit ms)
+swindow: in.ndjson:2: event time out of range (it looks like epoch microseconds: --time-unit us)
+swindow: in.ndjson:3: event time out of range (it looks like epoch nanoseconds: --time-unit ns)
+swindow: in.ndjson:4: -t: string (\"01/May/202...) is not an RFC 3339 time or an epoch number (it looks like the common log format: --time-format '%d/%b/%Y:%H:%M:%S %z')
+swindow: in.ndjson:5: -t: string (\"2024/05/01...) is not an RFC 3339 time or an epoch number (try --time-format '%Y/%m/%d %H:%M:%S')
+swindow: in.ndjson:6: -t: string (\"yesterday\") is not an RFC 3339 time or an epoch number"
+	# the hint is right: with it, the time takes
+	run --separate-stderr swindow --tumbling 1m -t .t --time-format '%d/%b/%Y:%H:%M:%S %z' --epoch in.ndjson
+	assert_output '{"key":null,"start":1714521600,"end":1714521660,"count":1}'
+	run --separate-stderr swindow --tumbling 1m -t .t --time-unit ms --epoch in.ndjson
+	assert_output '{"key":null,"start":1714554000000,"end":1714554060000,"count":1}'
+}
+
 @test "median, pNN and pNN.N are percentiles by nearest rank" {
 	seq 1 1000 | sed 's/.*/{"t":0,"v":&}/' >in.ndjson
 	run swindow --tumbling 1s -t .t --epoch -a 'median(.v)' -a 'p99.9(.v)' \
