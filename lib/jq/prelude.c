@@ -23,7 +23,8 @@ const char *const builtin_prelude[] = {
 	"def to_entries: [keys_unsorted[] as $k | {key: $k, value: .[$k]}];",
 	"def from_entries: map({(.key // .k // .name // .Name // .K // .Key"
 	    "  | if type == \"string\" then . else tojson end):"
-	    "  (if has(\"value\") then .value else .v end)}) | add + {} // {};",
+	    "  (if has(\"value\") then .value elif has(\"Value\") then .Value"
+	    "  else .v end)}) | add + {} // {};",
 	"def with_entries(f): to_entries | map(f) | from_entries;",
 	"def del(f): delpaths([path(f)]);",
 	"def paths: path(..) | select(length > 0);",
@@ -44,7 +45,7 @@ const char *const builtin_prelude[] = {
 	"def last: .[-1];",
 	"def nth($n): .[$n];",
 	"def last(f): reduce f as $x (null; $x);",
-	"def nth($n; f): if $n < 0 then error(\"Out of bounds negative array index\")"
+	"def nth($n; f): if $n < 0 then error(\"nth doesn't support negative indices\")"
 	    "  else last(limit($n + 1; f)) end;",
 	"def until(cond; update): def _until: if cond then . else (update | _until) end;"
 	    "  _until;",
@@ -53,8 +54,8 @@ const char *const builtin_prelude[] = {
 	"def repeat(f): def _repeat: f | (., _repeat); _repeat;",
 	"def reverse: [.[length - 1 - range(0; length)]];",
 	"def join($x): reduce .[] as $i (null; (if . == null then \"\" else . + $x end)"
-	    "  + ($i | if . == null then \"\" elif type == \"string\" then . else tojson end))"
-	    "  // \"\";",
+	    "  + ($i | if . == null then \"\" elif type == \"boolean\" or type == \"number\""
+	    "  then tojson else . end)) | if . == null then \"\" else . end;",
 	"def _flatten($x): reduce .[] as $i ([]; if $i | type == \"array\" and $x != 0"
 	    "  then . + ($i | _flatten($x - 1)) else . + [$i] end);",
 	"def flatten($x): if $x < 0 then error(\"flatten depth must not be negative\")"
@@ -104,6 +105,15 @@ const char *const builtin_prelude[] = {
 	"def input_line_number: 0;",
 	"def halt_error: error;",
 	"def getpath_or_null(p): getpath(p);",
+	"def INDEX(stream; idx_expr):"
+	    "  reduce stream as $row ({}; .[$row | idx_expr | tostring] |= $row);",
+	"def INDEX(idx_expr): INDEX(.[]; idx_expr);",
+	"def JOIN($idx; idx_expr): [.[] | [., $idx[idx_expr]]];",
+	"def JOIN($idx; stream; idx_expr): stream | [., $idx[idx_expr]];",
+	"def JOIN($idx; stream; idx_expr; join_expr):"
+	    "  stream | [., $idx[idx_expr]] | join_expr;",
+	"def IN(s): any(s == .; .);",
+	"def IN(src; s): any(src == s; .);",
 	NULL
 };
 /* clang-format on */
