@@ -702,12 +702,68 @@ bind_body(void *ctx, const struct env *env)
 	return eval_node(b->ev, b->n->b, b->in, b->path, env, b->out);
 }
 
+/* Appends every $name of pattern p to vars, as pending nulls. */
+static void
+pattern_vars(const struct node *p, struct pending **vars, size_t *n)
+{
+	int i;
+
+	if (p->op == PAT_VAR) {
+		*vars = xrealloc(*vars, (*n + 1) * sizeof(**vars));
+		(*vars)[*n].pat = p;
+		(*vars)[(*n)++].v = json_null();
+		return;
+	}
+	for (i = p->op == PAT_OBJECT; i < p->nlist; i += 1 + (p->op == PAT_OBJECT))
+		pattern_vars(p->list[i], vars, n);
+}
+
+/*
+ * E as P1 ?// P2 ... | body: every variable of every pattern is bound,
+ * null unless the pattern being tried binds it.  An error in the
+ * destructuring or in the body (not downstream) moves on to the next
+ * pattern; the last one's errors are the expression's.
+ */
+static int
+bind_alternatives(struct bind *b, json_t *v)
+{
+	struct binder bd = { b->ev, b->in, bind_body, b };
+	struct pending *todo = NULL;
+	struct sink *out = b->out;
+	struct forward f = { { forward_put }, out, 0, 0, 0 };
+	size_t nvars = 0, i;
+	int k, r = R_OK;
+
+	pattern_vars(b->n->pattern, &todo, &nvars);
+	for (k = 0; k < b->n->nlist; k++)
+		pattern_vars(b->n->list[k], &todo, &nvars);
+	todo = xrealloc(todo, (nvars + 1) * sizeof(*todo));
+	b->out = &f.base;
+	for (k = -1; k < b->n->nlist; k++) {
+		todo[nvars].pat = k < 0 ? b->n->pattern : b->n->list[k];
+		todo[nvars].v = v;
+		r = bind_pending(&bd, todo, nvars + 1, b->env);
+		if (r != R_ERROR || f.downstream || uncatchable() ||
+		    k == b->n->nlist - 1)
+			break;
+		json_decref(b->ev->error);
+		b->ev->error = NULL;
+	}
+	b->out = out;
+	for (i = 0; i < nvars; i++)
+		json_decref(todo[i].v);
+	free(todo);
+	return r;
+}
+
 static int
 bind_put(struct sink *s, json_t *v, json_t *path)
 {
 	struct bind *b = (struct bind *)s;
 
 	(void)path;
+	if (b->n->nlist > 0)
+		return bind_alternatives(b, v);
 	return with_binding(b->ev, b->n, v, b->in, b->env, bind_body, b);
 }
 

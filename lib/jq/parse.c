@@ -554,6 +554,14 @@ parse_object_pattern_entry(struct parser *ps, struct node *n)
 	if (ps->lx.tok == T_VAR) {
 		key = literal(json_string(ps->lx.text.data), pos);
 		sub = parse_pattern(ps);
+		if (sub != NULL && ps->lx.tok == T_COLON) {
+			/* {$name: P}: $name and P both get the value */
+			node_append(n, key);
+			node_append(n, sub);
+			lex_next(&ps->lx);
+			key = literal(json_string(sub->name), pos);
+			sub = parse_pattern(ps);
+		}
 	} else {
 		if (ps->lx.tok == T_QUOTE)
 			key = parse_string(ps, NULL);
@@ -848,6 +856,33 @@ bad:
 	return NULL;
 }
 
+/*
+ * E as P1 ?// P2 ?// ... | body: the patterns after the first go into
+ * n->list, and a plain $name first becomes a pattern too.  The lexer has
+ * no ?// token, so that .a?//1 still means .a? // 1.
+ */
+static int
+parse_alternatives(struct parser *ps, struct node *n)
+{
+	struct node *p;
+
+	if (ps->lx.tok != T_QUESTION)
+		return 0;
+	if (n->pattern == NULL) {
+		n->pattern = node_new(N_PATTERN, n->pos);
+		n->pattern->op = PAT_VAR;
+		n->pattern->name = n->name;
+		n->name = NULL;
+	}
+	while (ps->lx.tok == T_QUESTION) {
+		lex_next(&ps->lx);
+		if (expect(ps, T_ALT) < 0 || (p = parse_pattern(ps)) == NULL)
+			return -1;
+		node_append(n, p);
+	}
+	return 0;
+}
+
 /* Term as $x | body */
 static struct node *
 parse_bind(struct parser *ps, struct node *source)
@@ -858,7 +893,8 @@ parse_bind(struct parser *ps, struct node *source)
 
 	n->a = source;
 	lex_next(&ps->lx);
-	if (parse_binding(ps, n) < 0 || expect(ps, T_PIPE) < 0)
+	if (parse_binding(ps, n) < 0 || parse_alternatives(ps, n) < 0 ||
+	    expect(ps, T_PIPE) < 0)
 		goto bad;
 	n->b = parse_pipe(ps, 1, 0);
 	ps->nscope = mark;
