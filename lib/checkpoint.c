@@ -35,7 +35,7 @@ checkpoint_ignored(const char *name)
 		"--follow", "--help", "--version",
 		/* what is written, not what is held */
 		"--top", "--sort", "--running", "--epoch", "--emit",
-		NULL };
+		"--compact-output", "--quiet", "--stats", NULL };
 	size_t i;
 
 	for (i = 0; ignored[i] != NULL; i++)
@@ -55,6 +55,18 @@ checkpoint_note_option(const char *name, const char *arg)
 		options = json_array();
 	json_array_append_new(options,
 	    json_pack("[s,s?]", name, arg));
+}
+
+void
+checkpoint_note_value(const char *name, const char *value)
+{
+	json_t *last;
+
+	if (options == NULL || json_array_size(options) == 0)
+		return;
+	last = json_array_get(options, json_array_size(options) - 1);
+	if (strcmp(json_string_value(json_array_get(last, 0)), name) == 0)
+		json_array_append_new(last, json_string(value));
 }
 
 /* ---- the inputs ---- */
@@ -231,16 +243,18 @@ static void
 options_text(struct buf *b, const json_t *a, const char *name)
 {
 	const char *n, *arg;
-	size_t i, count = 0;
+	size_t i, k, count = 0;
 	json_t *o;
 
 	json_array_foreach (a, i, o) {
 		n = json_string_value(json_array_get(o, 0));
-		arg = json_string_value(json_array_get(o, 1));
 		if (n == NULL || strcmp(n, name) != 0)
 			continue;
-		buf_printf(b, "%s%s%s%s", count++ ? " " : "", n,
-		    arg ? " " : "", arg ? arg : "");
+		buf_printf(b, "%s%s", count++ ? " " : "", n);
+		for (k = 1; (arg = json_string_value(json_array_get(o, k))) !=
+		     NULL;
+		     k++)
+			buf_printf(b, " %s", arg);
 	}
 	if (count == 0)
 		buf_printf(b, "no %s", name);

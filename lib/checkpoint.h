@@ -39,6 +39,12 @@ struct checkpoint {
 	int failing;	  /* the last snapshot could not be written */
 };
 
+/*
+ * Adds value to the option just remembered, when it is name: the second
+ * argument of --arg NAME VALUE and kin.
+ */
+void checkpoint_note_value(const char *name, const char *value);
+
 /* Remembers one option of the command line (stream_getopt calls it). */
 void checkpoint_note_option(const char *name, const char *arg);
 

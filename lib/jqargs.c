@@ -12,11 +12,16 @@
 #include "utf8.h"
 #include "xalloc.h"
 
+/* As jq, the first of several options binding one name is the one. */
 static void
 add_var(struct jqargs *a, const char *name, json_t *v)
 {
 	if (a->named == NULL)
 		a->named = json_object();
+	if (json_object_get(a->named, name) != NULL) {
+		json_decref(v);
+		return;
+	}
 	json_object_set(a->named, name, v);
 	a->vars = xrealloc(a->vars, (a->n + 1) * sizeof(*a->vars));
 	a->vars[a->n].name = name;
@@ -167,9 +172,7 @@ jqargs_option(struct jqargs *a, int ch, int argc, char **argv)
 	}
 	arg = argv[optind++];
 	/* a state file compares the value too, not only the name */
-	buf_printf(&why, "%s %s", option_name(ch), name);
-	checkpoint_note_option(why.data, arg);
-	buf_reset(&why);
+	checkpoint_note_value(option_name(ch), arg);
 	if (ch == OPT_ARG || ch == OPT_ARGJSON)
 		r = jqargs_add(a, name, arg, ch == OPT_ARGJSON, &why);
 	else

@@ -293,6 +293,17 @@ open("st", "wb").write(d)'
 	    'swindow: st: written by another command line: input 2 is none in the state, other now (the file is left as it is)'
 }
 
+@test "a state file of other --arg values is refused (exit 2), naming the value; -c is not compared" {
+	printf '{"k":"a","ts":60}\n' >log
+	swindow --tumbling 1m -k '.k + $s' -t .ts --arg s x --state st log >/dev/null
+	cp st st.orig
+	refused "swindow --tumbling 1m -k '.k + \$s' -t .ts --arg s y --state st log" \
+	    'swindow: st: written by another command line: --arg s x in the state, --arg s y now (the file is left as it is)'
+	run_sh "swindow --tumbling 1m -k '.k + \$s' -t .ts --arg s x -c --state st log"
+	assert_success
+	assert_equal "$stderr" ''
+}
+
 @test "options that do not change the state (--checkpoint, --strict, -k as --key) are not compared" {
 	good_state
 	run_sh 'swindow --tumbling 1m --key .k -t .ts -a count --state st --checkpoint 1s --strict log'
