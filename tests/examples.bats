@@ -228,6 +228,36 @@ EOF
 
 # sfilter_example EXPECTED_LINES FIRST_LINE: checks the result of one of
 # sfilter(1)'s examples on the access log.
+@test "smap(1): the -r and -j examples print what the page shows" {
+	# a string as JSON, then as text
+	example <<'EOF2'
+echo '{"msg":"disk \"sda\" full"}' | smap .msg
+EOF2
+	assert_success
+	assert_output '"disk \"sda\" full"'
+	example <<'EOF2'
+echo '{"msg":"disk \"sda\" full"}' | smap -r .msg
+EOF2
+	assert_success
+	assert_output 'disk "sda" full'
+	# the paths of the server errors, counted by sort and uniq
+	example <<'EOF2'
+sfilter '.status >= 500' access.ndjson 2>/dev/null | smap -r .path |
+    sort | uniq -c | sort -rn | head -n 3
+EOF2
+	assert_success
+	assert_output '     13 /api/users
+      2 /api/orders
+      1 /api/users/417'
+	# several strings on one line
+	example <<'EOF2'
+echo '{"user":"ann","msg":"disk full"}' |
+    smap -j '.user, ": ", .msg, "\n"'
+EOF2
+	assert_success
+	assert_output 'ann: disk full'
+}
+
 sfilter_example() {
 	assert_failure 1
 	assert_equal "$stderr" "$(rejected sfilter)"
