@@ -79,6 +79,23 @@ setup() {
 	expr_diff numbers
 }
 
+@test "the jq 1.6 constructs ?//, {\$a: pattern}, interpolated keys, def after a comma, IN, INDEX, JOIN, bsearch and del of several indices give the same output as jq" {
+	expr_diff jq16
+}
+
+@test "a literal non-string object key and a literal division by zero are compile-time errors, as in jq" {
+	run_sh "echo 1 | smap '{(0):1}'"
+	assert_failure 2
+	assert_equal "$stderr" 'smap: Cannot use number (0) as object key
+    {(0):1}
+      ^'
+	run_sh "echo 1 | smap '[1/0]'"
+	assert_failure 2
+	assert_equal "$stderr" 'smap: Division by zero?
+    [1/0]
+      ^'
+}
+
 @test "runtime errors have the same messages as jq's" {
 	error_diff "$FIXTURES/expr/errors.txt"
 }
@@ -224,4 +241,75 @@ smap_prog() {
 	smap_prog 256
 	assert_success
 	assert_output '[4000,4000,2,4003]'
+}
+
+# Syntax errors that teach (issue 11, item 3).
+
+@test "a syntax error in a multi-line program names the line and column and shows that line with the caret" {
+	run_sh "printf '%s\n' '.a' '| .b' '| ]' >\"\$BATS_TEST_TMPDIR/p\"; echo 1 | smap \"\$(cat \"\$BATS_TEST_TMPDIR/p\")\""
+	assert_failure 2
+	assert_equal "$stderr" 'smap: syntax error: unexpected ] at line 3, column 3
+    | ]
+      ^'
+}
+
+@test "the caret under a tab-indented line keeps the tab" {
+	run_sh "echo 1 | smap \"\$(printf 'def f:\n\t.a +;\nf')\""
+	assert_failure 2
+	assert_equal "$stderr" "smap: syntax error: unexpected ; at line 2, column 6
+    $(printf '\t').a +;
+    $(printf '\t')    ^"
+}
+
+@test "&& gets the hint that jq says and" {
+	run_sh "echo 1 | smap '.a && .b'"
+	assert_failure 2
+	assert_equal "$stderr" 'smap: syntax error: unexpected character
+    .a && .b
+       ^
+    hint: jq says `and`, not `&&`: .a and .b'
+}
+
+@test "|| gets the hint that jq says or" {
+	run_sh "echo 1 | smap '.a || .b'"
+	assert_failure 2
+	assert_equal "$stderr" 'smap: syntax error: unexpected |
+    .a || .b
+        ^
+    hint: jq says `or`, not `||`: .a or .b'
+}
+
+@test "a prefix ! gets the hint that jq says not" {
+	run_sh "echo 1 | smap 'select(!.a)'"
+	assert_failure 2
+	assert_equal "$stderr" 'smap: syntax error: unexpected character
+    select(!.a)
+           ^
+    hint: jq says `not`, after the value: .a | not'
+}
+
+@test "a second = where a comparison was meant gets the hint that jq compares with ==" {
+	run_sh "echo 1 | smap 'select(.a = \"x\" or .b = \"y\")'"
+	assert_failure 2
+	assert_equal "$stderr" 'smap: syntax error: unexpected =
+    select(.a = "x" or .b = "y")
+                          ^
+    hint: `=` assigns; to compare, jq says `==`'
+}
+
+@test "a function name right after a complete expression gets the hint of a missing pipe" {
+	run_sh "echo 1 | smap 'map(.x) length'"
+	assert_failure 2
+	assert_equal "$stderr" 'smap: syntax error: unexpected length
+    map(.x) length
+            ^
+    hint: is a `|` missing before it?'
+}
+
+@test "a keyword that may follow an expression gets no pipe hint" {
+	run_sh "echo 1 | smap 'if . then 1 end end'"
+	assert_failure 2
+	assert_equal "$stderr" 'smap: syntax error: unexpected end
+    if . then 1 end end
+                    ^'
 }

@@ -302,6 +302,18 @@ regex_for(struct eval *ev, json_t *in, json_t *re, json_t *flags, int *fl)
 	return rx;
 }
 
+/* jq 1.6 gives an empty match no captures, whatever its groups. */
+static void
+drop_empty_captures(json_t *all)
+{
+	json_t *m;
+	size_t i;
+
+	json_array_foreach (all, i, m)
+		if (json_integer_value(json_object_get(m, "length")) == 0)
+			json_object_set_new(m, "captures", json_array());
+}
+
 /* All matches of re in the input, as an array of jq match objects. */
 static json_t *
 matches(struct eval *ev, json_t *in, json_t *re, json_t *flags,
@@ -320,6 +332,8 @@ matches(struct eval *ev, json_t *in, json_t *re, json_t *flags,
 	    sizeof(err));
 	if (r == NULL)
 		eval_fail(ev, "%s", err);
+	else
+		drop_empty_captures(r);
 	return r;
 }
 

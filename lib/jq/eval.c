@@ -11,6 +11,7 @@
 #include "eval.h"
 #include "expr.h"
 #include "interrupt.h"
+#include "jtext.h"
 #include "lex.h"
 #include "value.h"
 #include "xalloc.h"
@@ -97,11 +98,19 @@ eval_env_object(struct eval *ev)
 static int
 invalid_path(struct eval *ev, json_t *v)
 {
-	struct buf msg = { 0 };
+	struct buf msg = { 0 }, dump = { 0 };
 	int r;
 
+	/* jq 1.6 writes the value itself, cut to 29 bytes as its errbuf[30] */
 	buf_adds(&msg, "Invalid path expression with result ");
-	value_describe(&msg, v);
+	jtext_dump(&dump, v);
+	if (dump.len > 29) {
+		buf_add(&msg, dump.data, 26);
+		buf_adds(&msg, "...");
+	} else {
+		buf_add(&msg, dump.data, dump.len);
+	}
+	buf_free(&dump);
 	r = eval_fail_buf(ev, &msg);
 	buf_free(&msg);
 	return r;

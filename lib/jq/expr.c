@@ -99,18 +99,79 @@ expr_compile(const char *src, const struct expr_var *vars, size_t nvars,
 	return e;
 }
 
+/* Words that may follow a complete expression, so no | is missing. */
+static const char *const follow_words[] = { "and", "or", "then", "else",
+	"elif", "end", "as", "catch", NULL };
+
+/* Is the word at p one that may follow a complete expression? */
+static int
+follows(const char *p)
+{
+	size_t n = 0, i;
+
+	while (p[n] == '_' || (p[n] >= 'a' && p[n] <= 'z') ||
+	    (p[n] >= 'A' && p[n] <= 'Z') || (p[n] >= '0' && p[n] <= '9'))
+		n++;
+	for (i = 0; follow_words[i] != NULL; i++)
+		if (strlen(follow_words[i]) == n &&
+		    strncmp(p, follow_words[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A hint for the usual slips of people who write other languages, from
+ * the text at the error; NULL when none is plausible.
+ */
+static const char *
+syntax_hint(const char *src, size_t pos, const char *text)
+{
+	const char *at = src + pos;
+	const char *word = "syntax error: unexpected ";
+
+	if (strncmp(text, word, strlen(word)) != 0 || pos > strlen(src))
+		return NULL;
+	if (at[0] == '&')
+		return "jq says `and`, not `&&`: .a and .b";
+	if (at[0] == '|' && pos > 0 && at[-1] == '|')
+		return "jq says `or`, not `||`: .a or .b";
+	if (at[0] == '!' && at[1] != '=')
+		return "jq says `not`, after the value: .a | not";
+	if (at[0] == '=' && at[1] != '=')
+		return "`=` assigns; to compare, jq says `==`";
+	if (((at[0] >= 'a' && at[0] <= 'z') || (at[0] >= 'A' && at[0] <= 'Z') ||
+		at[0] == '$') && !follows(at))
+		return "is a `|` missing before it?";
+	return NULL;
+}
+
+/*
+ * The message, then the line of the error with a caret under it; a
+ * program of several lines also gets the line and column (1-based).
+ */
 void
 expr_print_error(const char *src, const struct expr_error *err)
 {
-	size_t col = err->pos, i;
+	size_t pos = err->pos, start = 0, line = 1, i, end;
+	const char *hint = syntax_hint(src, pos, err->text);
 
-	fprintf(stderr, "%s: %s\n", diag_progname(), err->text);
+	if (pos > strlen(src))
+		pos = strlen(src);
+	for (i = 0; i < pos; i++)
+		if (src[i] == '\n')
+			line++, start = i + 1;
+	end = start + strcspn(src + start, "\n");
 	if (strchr(src, '\n') != NULL)
-		return; /* a caret under a multi-line source misleads */
-	fprintf(stderr, "    %s\n    ", src);
-	for (i = 0; i < col; i++)
-		fputc(' ', stderr);
+		fprintf(stderr, "%s: %s at line %zu, column %zu\n",
+		    diag_progname(), err->text, line, pos - start + 1);
+	else
+		fprintf(stderr, "%s: %s\n", diag_progname(), err->text);
+	fprintf(stderr, "    %.*s\n    ", (int)(end - start), src + start);
+	for (i = start; i < pos; i++)
+		fputc(src[i] == '\t' ? '\t' : ' ', stderr);
 	fputs("^\n", stderr);
+	if (hint != NULL)
+		fprintf(stderr, "    hint: %s\n", hint);
 }
 
 struct emit {

@@ -437,6 +437,7 @@ parse_object_key(struct parser *ps, struct node **value)
 {
 	struct node *key, *n;
 	size_t pos = ps->lx.start;
+	struct lexer at = ps->lx; /* to read an interpolated key twice */
 
 	*value = NULL;
 	switch (ps->lx.tok) {
@@ -472,18 +473,42 @@ parse_object_key(struct parser *ps, struct node **value)
 		}
 		n = node_new(N_INDEX, pos);
 		n->a = node_new(N_IDENTITY, pos);
-		n->b = key->kind == N_LITERAL
-		    ? literal(json_incref(key->value), pos)
-		    : NULL;
-		if (n->b == NULL) {
+		if (key->kind == N_LITERAL) {
+			n->b = literal(json_incref(key->value), pos);
+		} else if (at.tok != T_QUOTE) {
 			node_free(n);
 			node_free(key);
 			return fail_at(ps, pos, "%s",
-			    "syntax error: interpolated key needs a value");
+			    "syntax error: a formatted key needs a value");
+		} else {
+			/*
+			 * {"a\(e)"} is {"a\(e)": .["a\(e)"]}: the string is
+			 * parsed again for the index, and ends where it did.
+			 */
+			ps->lx.pos = at.pos;
+			ps->lx.tok = at.tok;
+			ps->lx.start = at.start;
+			ps->lx.end = at.end;
+			n->b = parse_string(ps, NULL);
 		}
 		*value = n;
 	}
 	return key;
+}
+
+/* A literal key that is not a string is jq's compile-time error. */
+static int
+key_check(struct parser *ps, const struct node *key)
+{
+	struct buf msg = { 0 };
+
+	if (key->kind != N_LITERAL || json_is_string(key->value))
+		return 0;
+	buf_adds(&msg, "Cannot use ");
+	value_describe(&msg, key->value);
+	fail_at(ps, key->pos, "%s as object key", msg.data);
+	buf_free(&msg);
+	return -1;
 }
 
 static struct node *
@@ -495,6 +520,11 @@ parse_object(struct parser *ps)
 	while (ps->lx.tok != T_RBRACE) {
 		if ((key = parse_object_key(ps, &value)) == NULL)
 			goto bad;
+		if (key_check(ps, key) < 0) {
+			node_free(key);
+			node_free(value);
+			goto bad;
+		}
 		if (value == NULL) {
 			lex_next(&ps->lx); /* the colon */
 			value = parse_pipe(ps, 0, 0);
@@ -1022,14 +1052,38 @@ struct opstack {
 	size_t nargs, nops, cap;
 };
 
-static void
-opstack_reduce(struct opstack *st)
+/*
+ * jq 1.6 folds operators on two number literals when it compiles, and a
+ * literal division of a nonzero number by zero is its compile-time error
+ * "Division by zero?" (0/0 folds to NaN, and % is left to run time).
+ * Returns 0, or -1 with the error.
+ */
+static int
+fold_check(struct parser *ps, const struct node *n)
+{
+	double a;
+
+	if (n->kind != N_BINOP || n->op != T_SLASH ||
+	    n->a->kind != N_LITERAL || n->b->kind != N_LITERAL ||
+	    !json_is_number(n->a->value) || !json_is_number(n->b->value) ||
+	    json_number_value(n->b->value) != 0)
+		return 0;
+	a = json_number_value(n->a->value);
+	if (a == 0 || a != a)
+		return 0;
+	fail_at(ps, n->pos, "%s", "Division by zero?");
+	return -1;
+}
+
+static int
+opstack_reduce(struct parser *ps, struct opstack *st)
 {
 	struct node *b = st->args[--st->nargs], *a = st->args[--st->nargs];
 	int op = st->ops[--st->nops];
 
 	st->args[st->nargs++] =
 	    binary(binary_kind(op), op, a, b, st->pos[st->nops]);
+	return fold_check(ps, st->args[st->nargs - 1]);
 }
 
 static void
@@ -1066,16 +1120,20 @@ parse_binary(struct parser *ps)
 				n = syntax_error(ps);
 				goto done;
 			}
-			opstack_reduce(&st);
+			if (opstack_reduce(ps, &st) < 0) {
+				n = NULL;
+				goto done;
+			}
 		}
 		opstack_push(&st, NULL, ps->lx.tok, ps->lx.start);
 		lex_next(&ps->lx);
 		if ((n = parse_postfix(ps)) != NULL)
 			opstack_push(&st, n, 0, 0);
 	}
+	while (n != NULL && st.nops > 0)
+		if (opstack_reduce(ps, &st) < 0)
+			n = NULL;
 	if (n != NULL) {
-		while (st.nops > 0)
-			opstack_reduce(&st);
 		n = st.args[0];
 		st.nargs = 0;
 	}
@@ -1097,6 +1155,14 @@ parse_comma(struct parser *ps, int allow_comma)
 	while (allow_comma && left != NULL && ps->lx.tok == T_COMMA) {
 		pos = ps->lx.start;
 		lex_next(&ps->lx);
+		if (ps->lx.tok == T_DEF) {
+			/* a, def f: ...; body: the definition takes the rest */
+			if ((right = parse_pipe(ps, 1, 0)) == NULL) {
+				node_free(left);
+				return NULL;
+			}
+			return binary(N_COMMA, 0, left, right, pos);
+		}
 		if ((right = parse_binary(ps)) == NULL) {
 			node_free(left);
 			return NULL;

@@ -112,6 +112,11 @@ const char *const builtin_prelude[] = {
 	"def JOIN($idx; stream; idx_expr): stream | [., $idx[idx_expr]];",
 	"def JOIN($idx; stream; idx_expr; join_expr):"
 	    "  stream | [., $idx[idx_expr]] | join_expr;",
+	"def bsearch($target): . as $a | {lo: 0, hi: (length - 1), at: null}"
+	    "  | until(.at != null or .lo > .hi; (((.lo + .hi) / 2) | floor) as $m"
+	    "  | if $a[$m] == $target then .at = $m elif $a[$m] < $target"
+	    "  then .lo = $m + 1 else .hi = $m - 1 end)"
+	    "  | if .at != null then .at else -1 - .lo end;",
 	"def IN(s): any(s == .; .);",
 	"def IN(src; s): any(src == s; .);",
 	NULL

@@ -1007,10 +1007,61 @@ delpath(json_t *root, json_t *path, size_t i, struct buf *err)
 	return root;
 }
 
+/* A negative index or slice bound k of an array of n, counted from 0. */
+static json_t *
+from_start(json_t *k, size_t n)
+{
+	double d = json_is_number(k) ? value_number(k) : 0;
+
+	if (!(d < 0) || d + (double)n < 0) /* NaN is left as it is */
+		return json_incref(k);
+	return json_real(d + (double)n);
+}
+
+/*
+ * Appends path to out with its negative array indices counted from the
+ * start, against the arrays of root before any deletion, and a slice at
+ * its end as one path per element: jq 1.6 deletes .[1], .[-6] and
+ * .[-3:9] of one array in one step, each meaning the elements it meant
+ * before, and deleting single indices from the highest keeps that true.
+ */
+static void
+add_from_start(json_t *out, const json_t *root, json_t *path)
+{
+	json_t *p = json_array(), *k, *q;
+	size_t i, n, s, e, last = json_array_size(path) - 1;
+
+	json_array_foreach (path, i, k) {
+		n = json_is_array(root) ? json_array_size(root) : 0;
+		if (json_is_array(root) && json_is_number(k)) {
+			json_array_append_new(p, from_start(k, n));
+			root = json_array_get(root, (size_t)value_number(
+			    json_array_get(p, i)));
+		} else if (json_is_array(root) && json_is_object(k) &&
+		    i == last) {
+			slice_range(k, n, &s, &e);
+			for (; s < e; s++) {
+				q = json_copy(p);
+				json_array_append_new(q, json_integer(
+				    (json_int_t)s));
+				json_array_append_new(out, q);
+			}
+			json_decref(p);
+			return;
+		} else {
+			json_array_append(p, k);
+			root = json_is_object(root) && json_is_string(k)
+			    ? json_object_get(root, json_string_value(k))
+			    : NULL;
+		}
+	}
+	json_array_append_new(out, p);
+}
+
 json_t *
 value_delpaths(json_t *root, json_t *paths, struct buf *err)
 {
-	json_t *sorted;
+	json_t *sorted, *fixed, *p;
 	size_t i;
 
 	if (!json_is_array(paths)) {
@@ -1018,7 +1069,15 @@ value_delpaths(json_t *root, json_t *paths, struct buf *err)
 		json_decref(root);
 		return NULL;
 	}
-	sorted = value_sort(paths);
+	fixed = json_array();
+	json_array_foreach (paths, i, p) {
+		if (json_is_array(p) && json_array_size(p) > 0)
+			add_from_start(fixed, root, p);
+		else
+			json_array_append(fixed, p);
+	}
+	sorted = value_sort(fixed);
+	json_decref(fixed);
 	for (i = json_array_size(sorted); i-- > 0 && root != NULL;) {
 		json_t *p = json_array_get(sorted, i);
 
@@ -1028,6 +1087,10 @@ value_delpaths(json_t *root, json_t *paths, struct buf *err)
 			root = NULL;
 			break;
 		}
+		/* a path given twice is deleted once */
+		if (i + 1 < json_array_size(sorted) &&
+		    value_equal(p, json_array_get(sorted, i + 1)))
+			continue;
 		root = delpath(root, p, 0, err);
 	}
 	json_decref(sorted);
