@@ -313,3 +313,60 @@ smap_prog() {
     if . then 1 end end
                     ^'
 }
+
+# The builtins jq 1.7 and 1.8 added, which change no jq 1.6 result; jq
+# 1.6 lacks them, so the expected outputs are jq's manual and tests.
+
+@test "abs gives the absolute value of a number and leaves a string as it is, as in jq 1.8" {
+	run_sh "echo '[-10, -1.1, 0, 5, \"abc\"]' | smap -c 'map(abs)'"
+	assert_success
+	assert_output '[10,1.1,0,5,"abc"]'
+}
+
+@test "toboolean reads true and false strings and passes booleans, as in jq 1.8" {
+	run_sh "echo '[\"true\",\"false\",true,false]' | smap -c 'map(toboolean), (try (\"x\" | toboolean) catch .)'"
+	assert_success
+	assert_output $'[true,false,true,false]\n"string (\\"x\\") cannot be parsed as a boolean"'
+}
+
+@test "trim, ltrim and rtrim remove white space at the ends of a string, as in jq 1.7.1" {
+	run_sh "echo '\"  a b \\n\"' | smap -c '[trim, ltrim, rtrim], (try (1 | trim) catch .)'"
+	assert_success
+	assert_output $'["a b","a b \\n","  a b"]\n"trim input must be a string"'
+}
+
+@test "trimstr removes a prefix and a suffix, as in jq 1.8" {
+	run_sh "echo '[\"abcab\", \"xab\", \"ab\"]' | smap -c 'map(trimstr(\"ab\"))'"
+	assert_success
+	assert_output '["c","x",""]'
+}
+
+@test "have_decnum is false: numbers are 64-bit integers or doubles, not decimals" {
+	run_sh "echo null | smap 'have_decnum, have_literal_numbers'"
+	assert_success
+	assert_output $'false\ntrue'
+}
+
+@test "add/1 adds the outputs of its argument and skip/2 drops the first n, as in jq 1.8" {
+	run_sh "echo '[{\"a\":1},{\"a\":2}]' | smap -c 'add(.[].a), add(empty), [skip(1; .[].a)], [skip(0; 1, 2)], (try skip(-1; 1) catch .)'"
+	assert_success
+	assert_output $'3\nnull\n[2]\n[1,2]\n"skip doesn\'t support negative count"'
+}
+
+@test "pick keeps the given paths and nothing else, as in jq 1.7" {
+	run_sh "echo '{\"a\":1,\"b\":{\"c\":2,\"d\":3}}' | smap -c 'pick(.b.c), pick(.a, .x), ([1,2,3] | pick(.[1]))'"
+	assert_success
+	assert_output $'{"b":{"c":2}}\n{"a":1,"x":null}\n[null,2]'
+}
+
+@test "@base32 encodes as RFC 4648 and @base32d decodes, as in jq 1.7" {
+	run_sh "printf '%s\n' '\"\"' '\"a\"' '\"hello\"' | smap -c '[@base32, (@base32 | @base32d)]'"
+	assert_success
+	assert_output $'["",""]\n["ME======","a"]\n["NBSWY3DP","hello"]'
+}
+
+@test "strflocaltime formats like strftime, in UTC as every time function here" {
+	run_sh "echo 1425599507 | smap 'strflocaltime(\"%Y-%m-%dT%H:%M:%SZ\"), (gmtime | strflocaltime(\"%H\"))'"
+	assert_success
+	assert_output $'"2015-03-05T23:51:47Z"\n"23"'
+}

@@ -977,6 +977,65 @@ fmt_base64d(struct buf *out, json_t *v, struct buf *err)
 	return 0;
 }
 
+static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/* RFC 4648 base32: 5 bytes a group of 8 letters, = to fill the last. */
+static int
+fmt_base32(struct buf *out, json_t *v, struct buf *err)
+{
+	struct buf s = { 0 };
+	unsigned long long w;
+	size_t i, k, n, letters;
+
+	(void)err;
+	value_tostring(&s, v);
+	for (i = 0; i < s.len; i += 5) {
+		n = s.len - i < 5 ? s.len - i : 5;
+		for (w = 0, k = 0; k < 5; k++)
+			w = w << 8 |
+			    (k < n ? (unsigned char)s.data[i + k] : 0);
+		letters = (n * 8 + 4) / 5;
+		for (k = 0; k < 8; k++)
+			buf_addc(out,
+			    k < letters ? b32[w >> (35 - 5 * k) & 31] : '=');
+	}
+	buf_free(&s);
+	return 0;
+}
+
+/* jq 1.7's @base32d: letters up to the first =, bits left over dropped. */
+static int
+fmt_base32d(struct buf *out, json_t *v, struct buf *err)
+{
+	struct buf s = { 0 }, raw = { 0 };
+	const char *pos;
+	unsigned long w = 0;
+	size_t i;
+	int bits = 0;
+
+	value_tostring(&s, v);
+	for (i = 0; i < s.len && s.data[i] != '='; i++) {
+		if ((pos = strchr(b32, s.data[i])) == NULL ||
+		    s.data[i] == '\0') {
+			value_describe(err, v);
+			buf_adds(err, " is not valid base32 data");
+			buf_free(&s);
+			buf_free(&raw);
+			return -1;
+		}
+		w = (w << 5 | (unsigned long)(pos - b32)) & 0xffff;
+		bits += 5;
+		if (bits >= 8) {
+			bits -= 8;
+			buf_addc(&raw, (char)(w >> bits & 0xff));
+		}
+	}
+	utf8_sanitize(out, raw.data ? raw.data : "", raw.len);
+	buf_free(&s);
+	buf_free(&raw);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	format_fn fn;
@@ -990,6 +1049,8 @@ static const struct {
 	{ "sh", fmt_sh },
 	{ "base64", fmt_base64 },
 	{ "base64d", fmt_base64d },
+	{ "base32", fmt_base32 },
+	{ "base32d", fmt_base32d },
 };
 
 format_fn

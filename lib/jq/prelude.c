@@ -117,6 +117,26 @@ const char *const builtin_prelude[] = {
 	    "  | if $a[$m] == $target then .at = $m elif $a[$m] < $target"
 	    "  then .lo = $m + 1 else .hi = $m - 1 end)"
 	    "  | if .at != null then .at else -1 - .lo end;",
+	/* jq 1.7 and 1.8 additions that change no jq 1.6 result */
+	"def abs: if type == \"number\" and . < 0 then - . else . end;",
+	"def toboolean: if . == \"true\" then true elif . == \"false\" then false"
+	    "  elif type == \"boolean\" then ."
+	    "  else error(\"\\(type) (\\(tojson)) cannot be parsed as a boolean\") end;",
+	"def _trim_check: if type == \"string\" then ."
+	    "  else error(\"trim input must be a string\") end;",
+	"def ltrim: _trim_check | sub(\"^\\\\s+\"; \"\");",
+	"def rtrim: _trim_check | sub(\"\\\\s+$\"; \"\");",
+	"def trim: ltrim | rtrim;",
+	"def trimstr($x): ltrimstr($x) | rtrimstr($x);",
+	"def have_decnum: false;",
+	"def have_literal_numbers: true;",
+	"def add(f): reduce f as $x (null; . + $x);",
+	"def skip($n; f): if $n > 0 then foreach f as $x ($n; . - 1;"
+	    "  if . < 0 then $x else empty end) elif $n == 0 then f"
+	    "  else error(\"skip doesn't support negative count\") end;",
+	"def pick(pathexps): . as $top"
+	    "  | reduce path(pathexps) as $p (null; setpath($p; $top | getpath($p)));",
+	"def strflocaltime($f): strftime($f);",
 	"def IN(s): any(s == .; .);",
 	"def IN(src; s): any(src == s; .);",
 	NULL
