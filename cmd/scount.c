@@ -30,6 +30,8 @@ static const struct option longopts[] = { { "arg", required_argument, NULL,
 	{ "running", no_argument, NULL, OPT_RUNNING },
 	{ "slurpfile", required_argument, NULL, OPT_SLURPFILE },
 	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
@@ -38,12 +40,13 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: scount [-cFR] [-k EXPR] [--sort count|key|none] [--top N]\n"
+	    "usage: scount [-cFqR] [-k EXPR] [--sort count|key|none] [--top N]\n"
 	    "              [--every DUR] [--running]"
 	    " [--state FILE [--checkpoint DUR]]\n"
 	    "              [--arg NAME VALUE] [--argjson NAME JSON]\n"
 	    "              [--slurpfile NAME FILE] [--rawfile NAME FILE]\n"
-	    "              [--dead-letter FILE] [--max-line SIZE] [--strict]\n"
+	    "              [--dead-letter FILE] [--max-line SIZE] [--stats]"
+	    " [--strict]\n"
 	    "              [FILE ...]\n"
 	    "\n"
 	    "examples:\n"
@@ -68,7 +71,7 @@ main(int argc, char *argv[])
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
 	counter_init(&c);
-	while ((ch = stream_getopt(argc, argv, "cFhk:R", longopts)) != -1) {
+	while ((ch = stream_getopt(argc, argv, "cFhk:qR", longopts)) != -1) {
 		switch (ch) {
 		case 'h': usage(EXIT_OK); break;
 		case 'k': keyexpr = optarg; break;

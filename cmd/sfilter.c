@@ -23,6 +23,8 @@ static const struct option longopts[] = { { "arg", required_argument, NULL,
 	{ "raw-input", no_argument, NULL, 'R' },
 	{ "rawfile", required_argument, NULL, OPT_RAWFILE },
 	{ "slurpfile", required_argument, NULL, OPT_SLURPFILE },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
 
@@ -30,9 +32,10 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: sfilter [-cFRv] [--arg NAME VALUE] [--argjson NAME JSON]\n"
+	    "usage: sfilter [-cFqRv] [--arg NAME VALUE] [--argjson NAME JSON]\n"
 	    "               [--slurpfile NAME FILE] [--rawfile NAME FILE]\n"
-	    "               [--dead-letter FILE] [--max-line SIZE] [--strict]\n"
+	    "               [--dead-letter FILE] [--max-line SIZE] [--stats]"
+	    " [--strict]\n"
 	    "               (EXPR | -f FILE) [FILE ...]\n"
 	    "\n"
 	    "examples:\n"
@@ -57,7 +60,7 @@ main(int argc, char *argv[])
 
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
-	while ((ch = stream_getopt(argc, argv, "cf:FhRv", longopts)) != -1) {
+	while ((ch = stream_getopt(argc, argv, "cf:FhqRv", longopts)) != -1) {
 		switch (ch) {
 		case 'f': progfile = optarg; break;
 		case 'h': usage(EXIT_OK); break;

@@ -58,6 +58,8 @@ static const struct option longopts[] = {
 	{ "rawfile", required_argument, NULL, OPT_RAWFILE },
 	{ "reload", no_argument, NULL, OPT_RELOAD },
 	{ "slurpfile", required_argument, NULL, OPT_SLURPFILE },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "time", required_argument, NULL, 't' },
 	{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
@@ -81,12 +83,13 @@ usage(int status)
 	    "             [--idle DUR] [--ttl DUR] [--late FILE] [--merge]\n"
 	    "             [--state FILE [--checkpoint DUR]]\n"
 	    "             [--watermark data|live] [--time-unit s|ms|us|ns]\n"
-	    "             [--time-format FMT] [--tz ZONE] [-cFR]"
+	    "             [--time-format FMT] [--tz ZONE] [-cFqR]"
 	    " [--dead-letter FILE]\n"
 	    "             [--arg NAME VALUE] [--argjson NAME JSON]"
 	    " [--slurpfile NAME FILE]\n"
-	    "             [--rawfile NAME FILE] [--max-line SIZE] [--strict]"
-	    " FILE FILE ...\n"
+	    "             [--rawfile NAME FILE] [--max-line SIZE] [--stats]"
+	    " [--strict]\n"
+	    "             FILE FILE ...\n"
 	    "       sjoin [-F] [-k EXPR] --lookup TABLE [--inner] [--reload]"
 	    " [FILE ...]\n"
 	    "\n"
@@ -222,7 +225,7 @@ main(int argc, char *argv[])
 	joiner_init(&j);
 	memset(&c, 0, sizeof(c));
 	c.keyexprs = xcalloc((size_t)argc, sizeof(*c.keyexprs));
-	while ((ch = stream_getopt(argc, argv, "cFhk:Rt:", longopts)) != -1) {
+	while ((ch = stream_getopt(argc, argv, "cFhk:qRt:", longopts)) != -1) {
 		switch (ch) {
 		case 'h': usage(EXIT_OK); break;
 		case 'k': c.keyexprs[c.nkeys++] = optarg; break;

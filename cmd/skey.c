@@ -31,6 +31,8 @@ static const struct option longopts[] = { { "arg", required_argument, NULL,
 	{ "rawfile", required_argument, NULL, OPT_RAWFILE },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "slurpfile", required_argument, NULL, OPT_SLURPFILE },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
 
@@ -38,11 +40,12 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: skey [-cFR] [--as NAME] [--dead-letter FILE] [--max-line "
+	    "usage: skey [-cFqR] [--as NAME] [--dead-letter FILE] [--max-line "
 	    "SIZE]\n"
 	    "            [--arg NAME VALUE] [--argjson NAME JSON]"
 	    " [--slurpfile NAME FILE]\n"
-	    "            [--rawfile NAME FILE] [--shard I/N] [--strict]\n"
+	    "            [--rawfile NAME FILE] [--shard I/N] [--stats]"
+	    " [--strict]\n"
 	    "            EXPR [EXPR ...] [--] [FILE ...]\n"
 	    "\n"
 	    "The first operand is an EXPR, and so is each further operand "
@@ -119,7 +122,7 @@ main(int argc, char *argv[])
 	memset(&ko, 0, sizeof(ko));
 	ko.as = KEYSTEP_NAME;
 	/* Options up to the first EXPR ("+"): its -- is the EXPRs' own. */
-	while ((ch = stream_getopt(argc, argv, "+cFhR", longopts)) != -1)
+	while ((ch = stream_getopt(argc, argv, "+cFhqR", longopts)) != -1)
 		option(ch, argc, argv, &opts, &ko, &args);
 	argc -= optind;
 	argv += optind;
@@ -134,7 +137,7 @@ main(int argc, char *argv[])
 
 		files[0] = argv[-optind]; /* getopt's messages name it */
 		optind = 0;
-		while ((ch = stream_getopt(nfiles, files, "cFhR", longopts)) !=
+		while ((ch = stream_getopt(nfiles, files, "cFhqR", longopts)) !=
 		    -1)
 			option(ch, nfiles, files, &opts, &ko, &args);
 		files[0] = last;

@@ -30,6 +30,8 @@ static const struct option longopts[] = { { "arg", required_argument, NULL,
 	{ "raw-input", no_argument, NULL, 'R' },
 	{ "rawfile", required_argument, NULL, OPT_RAWFILE },
 	{ "slurpfile", required_argument, NULL, OPT_SLURPFILE },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
 
@@ -37,12 +39,13 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: stokenize [-cFR] [-f EXPR] [-p PATTERN] [--as NAME]\n"
+	    "usage: stokenize [-cFqR] [-f EXPR] [-p PATTERN] [--as NAME]\n"
 	    "                 [--keep] [--lower] [--arg NAME VALUE]"
 	    " [--argjson NAME JSON]\n"
 	    "                 [--slurpfile NAME FILE] [--rawfile NAME FILE]\n"
 	    "                 [--dead-letter FILE] [--max-line SIZE]"
-	    " [--strict] [FILE ...]\n"
+	    " [--stats] [--strict]\n"
+	    "                 [FILE ...]\n"
 	    "\n"
 	    "examples:\n"
 	    "  stokenize -R --lower < hamlet.txt | scount --top 10\n"
@@ -71,7 +74,7 @@ main(int argc, char *argv[])
 	to.field = ".";
 	to.as = TOKENIZE_NAME;
 	while (
-	    (ch = stream_getopt(argc, argv, "cFf:hp:R", longopts)) != -1) {
+	    (ch = stream_getopt(argc, argv, "cFf:hp:qR", longopts)) != -1) {
 		switch (ch) {
 		case 'f': to.field = optarg; break;
 		case 'h': usage(EXIT_OK); break;

@@ -56,6 +56,8 @@ static const struct option longopts[] = { { "agg", required_argument, NULL,
 	{ "session", required_argument, NULL, OPT_SESSION },
 	{ "slurpfile", required_argument, NULL, OPT_SLURPFILE },
 	{ "sliding", required_argument, NULL, OPT_SLIDING },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "time", required_argument, NULL, 't' },
 	{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
@@ -79,11 +81,12 @@ usage(int status)
 	    "               [--state FILE [--checkpoint DUR]]\n"
 	    "               [--time-unit s|ms|us|ns] [--time-format FMT]"
 	    " [--tz ZONE]\n"
-	    "               [--epoch] [-cFR] [--dead-letter FILE]"
+	    "               [--epoch] [-cFqR] [--dead-letter FILE]"
 	    " [--max-line SIZE]\n"
 	    "               [--arg NAME VALUE] [--argjson NAME JSON]"
 	    " [--slurpfile NAME FILE]\n"
-	    "               [--rawfile NAME FILE] [--strict] [FILE ...]\n"
+	    "               [--rawfile NAME FILE] [--stats] [--strict]"
+	    " [FILE ...]\n"
 	    "\n"
 	    "AGG: count sum(E) avg(E) min(E) max(E) first(E) last(E)"
 	    " collect(E)\n"
@@ -128,7 +131,7 @@ main(int argc, char *argv[])
 	stream_opts_init(&opts);
 	windower_init(&w);
 	while (
-	    (ch = stream_getopt(argc, argv, "a:cFhk:Rt:", longopts)) != -1) {
+	    (ch = stream_getopt(argc, argv, "a:cFhk:qRt:", longopts)) != -1) {
 		switch (ch) {
 		case 'a':
 			aggs = xrealloc(aggs, (naggs + 1) * sizeof(*aggs));

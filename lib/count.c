@@ -229,10 +229,19 @@ count_load(void *ctx, struct snap_reader *r, struct buf *why)
 	return why->len > 0 ? -1 : 0;
 }
 
+static void
+count_stats(void *ctx, struct stats *st)
+{
+	struct counter *c = ctx;
+
+	st->keys = (long long)c->counts.n;
+}
+
 struct step
 counter_step(struct counter *c)
 {
 	struct step st = { .record = count_record,
+		.stats = count_stats,
 		.finish = count_finish,
 		.next_timer = count_next_timer,
 		.timer = count_timer,

@@ -5,7 +5,7 @@
 
 #include "interrupt.h"
 
-static volatile sig_atomic_t pending, hangup;
+static volatile sig_atomic_t pending, hangup, report;
 static int wake[2] = { -1, -1 };
 
 void
@@ -65,5 +65,42 @@ hangup_take(void)
 	if (!hangup)
 		return 0;
 	hangup = 0;
+	return 1;
+}
+
+void
+report_raise(int sig)
+{
+	int saved = errno;
+	ssize_t n;
+
+	(void)sig;
+	report = 1;
+	n = wake[1] >= 0 ? write(wake[1], "", 1) : 0;
+	(void)n;
+	errno = saved;
+}
+
+int
+report_take(void)
+{
+	char junk[64];
+	ssize_t n;
+
+	if (!report)
+		return 0;
+	report = 0;
+	/*
+	 * Empty the pipe, so that the next poll(2) waits again; an
+	 * interrupt that came meanwhile must still end that wait.
+	 */
+	if (wake[0] >= 0)
+		do
+			n = read(wake[0], junk, sizeof(junk));
+		while (n > 0);
+	if (pending) {
+		n = write(wake[1], "", 1);
+		(void)n;
+	}
 	return 1;
 }

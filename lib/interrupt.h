@@ -35,4 +35,13 @@ void hangup_raise(int sig);
 /* Returns 1 once for each time SIGHUP arrived (in a row: once). */
 int hangup_take(void);
 
+/*
+ * SIGUSR1 (--stats at any moment): the handler calls report_raise,
+ * which also makes interrupt_fd readable so that a wait for input ends,
+ * and the loop writes the line.  report_take returns 1 once for each
+ * time it arrived (in a row: once), and empties the pipe again.
+ */
+void report_raise(int sig);
+int report_take(void);
+
 #endif

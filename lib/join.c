@@ -596,8 +596,7 @@ write_late(struct joiner *j, struct stream *s, struct record *rec)
 {
 	if (j->late_fd >= 0)
 		stream_write_side(s, j->late_fd, j->late_path, rec);
-	else
-		j->late_count++;
+	j->late_count++;
 }
 
 /* The window of event time t: [start, end), or -1 out of range. */
@@ -755,7 +754,7 @@ join_finish(void *ctx, struct stream *s)
 
 	for (i = 0; i < j->nwins; i++)
 		expire_window(j, s, j->wins[i]);
-	if (j->late_count > 0)
+	if (j->late_count > 0 && j->late_fd < 0)
 		fprintf(stderr,
 		    "%s: %lu late record%s dropped"
 		    " (--late FILE keeps them)\n",
@@ -915,11 +914,29 @@ bad:
 	return -1;
 }
 
+static void
+join_stats(void *ctx, struct stats *st)
+{
+	struct joiner *j = ctx;
+	size_t i;
+
+	st->keys = 0;
+	for (i = 0; i < j->nwins; i++)
+		st->keys += (long long)j->wins[i]->groups.n;
+	if (j->window == 0)
+		return;
+	st->late = (long long)j->late_count;
+	st->windows = (long long)j->nwins;
+	if (j->wm_now != INT64_MIN)
+		evtime_write(&j->time, &st->watermark, j->wm_now);
+}
+
 struct step
 joiner_step(struct joiner *j)
 {
 	struct step st = {
 		.record = join_record,
+		.stats = join_stats,
 		.finish = join_finish,
 		.next_timer = join_next_timer,
 		.timer = join_timer,

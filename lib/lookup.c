@@ -235,11 +235,21 @@ lookup_hangup(void *ctx, struct stream *s)
 	reload(ctx);
 }
 
+/* The table's rows are its keys; it is reloaded, never snapshotted. */
+static void
+lookup_stats(void *ctx, struct stats *st)
+{
+	struct lookup *l = ctx;
+
+	st->keys = (long long)l->rows.n;
+}
+
 struct step
 lookup_step(struct lookup *l)
 {
 	struct step st = {
 		.record = lookup_record,
+		.stats = lookup_stats,
 		.next_timer = lookup_next_timer,
 		.timer = lookup_timer,
 		.hangup = lookup_hangup,

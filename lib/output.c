@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "stats.h"
 #include "xalloc.h"
 
 int
@@ -103,6 +104,7 @@ output_init(struct output *o, int fd)
 	o->data = xmalloc(OUTPUT_BLOCK);
 	o->len = 0;
 	o->error = 0;
+	o->lines = 0;
 }
 
 int
@@ -128,6 +130,8 @@ write_all(struct output *o, const char *p, size_t n)
 {
 	if (o->error == 0 && output_write_fd(o->fd, p, n) < 0)
 		o->error = errno;
+	else if (o->error == 0)
+		o->lines += stats_count_lines(p, n);
 }
 
 int

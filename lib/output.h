@@ -19,6 +19,7 @@ struct output {
 	char *data;
 	size_t len;
 	int error; /* errno of the first failed write, or 0 */
+	unsigned long long lines; /* newlines written: records, for --stats */
 };
 
 /*

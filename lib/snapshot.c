@@ -40,6 +40,7 @@ static void
 add(struct snap_writer *w, const char *p, size_t n)
 {
 	w->hash = fnv(w->hash, p, n);
+	w->bytes += n;
 	buf_add(&w->out, p, n);
 	if (w->out.len >= FLUSH_AT)
 		flush_out(w);

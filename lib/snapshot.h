@@ -32,6 +32,7 @@ struct snap_writer {
 	struct buf out; /* pending bytes */
 	uint64_t hash;
 	unsigned long lines;
+	size_t bytes; /* added so far (--stats counts them, fd -1) */
 	int error; /* errno of the first failure, or 0 */
 };
 

@@ -15,6 +15,7 @@
 #include "jq/expr.h"
 #include "interrupt.h"
 #include "jtext.h"
+#include "snapshot.h"
 #include "status.h"
 #include "stdfds.h"
 #include "stream.h"
@@ -105,6 +106,8 @@ stream_option(struct stream_opts *o, int ch, const char *arg)
 {
 	switch (ch) {
 	case 'R': o->raw = 1; return 1;
+	case 'q': o->quiet = 1; return 1;
+	case OPT_STATS: o->stats = 1; return 1;
 	case 'F': o->follow = 1; return 1;
 	case OPT_STATE: o->state = arg; return 1;
 	case OPT_CHECKPOINT:
@@ -234,22 +237,61 @@ spill_overlong(void *ctx, const char *p, size_t n)
 	reject_spill(&s->rej, p, n);
 }
 
+static const char *
+skip_space(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/*
+ * The first record of a file was rejected: when it looks like JSON
+ * written for people (pretty-printed, or one array of records), says
+ * how to make it NDJSON.
+ */
+static void
+hint_layout(const struct line *line, struct buf *why)
+{
+	const char *end = line->data + line->len;
+	const char *p = skip_space(line->data, end);
+
+	if (p == end || (*p != '{' && *p != '['))
+		return;
+	if (strncmp(why->data, "invalid JSON", 12) == 0)
+		buf_adds(why, *p == '{'
+			? " (pretty-printed JSON? one JSON value per line:"
+			  " pipe it through jq -c .)"
+			: " (a JSON array, or pretty-printed JSON? one JSON"
+			  " value per line: pipe it through jq -c '.[]')");
+	else if (*p == '[' && (p = skip_space(p + 1, end)) < end && *p == '{')
+		buf_adds(why, " (the record is an array of objects: one JSON"
+			      " value per line: pipe it through jq -c '.[]')");
+}
+
 /* Returns 1 when the loop must stop. */
 static int
 handle_line(struct stream *s, struct step *step, struct line *line,
     size_t source, struct buf *why)
 {
 	struct record rec;
-	int stop = 0;
+	int stop = 0, first;
 
 	record_init(&rec, line->data, line->len, s->opts.raw);
 	rec.source = source;
 	if (record_is_blank(&rec))
 		return 0;
+	s->records++;
+	first = s->firstof[source] != line->file;
+	s->firstof[source] = line->file;
 	buf_reset(why);
-	if (step->record(step->ctx, s, &rec, why) < 0)
+	if (step->record(step->ctx, s, &rec, why) < 0) {
+		if (first && !s->opts.raw)
+			hint_layout(line, why);
+		progress_erase(&s->meter);
 		stop = reject_line(&s->rej, line->file, line->lineno,
 		    line->data, line->rawlen, why->data);
+	}
 	record_clear(&rec);
 	return stop;
 }
@@ -272,6 +314,8 @@ catch_signals(const struct step *step)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = report_raise;
+	sigaction(SIGUSR1, &sa, NULL);
 	if (step->hangup != NULL) {
 		sa.sa_handler = hangup_raise;
 		sigaction(SIGHUP, &sa, NULL);
@@ -280,12 +324,59 @@ catch_signals(const struct step *step)
 	sigaction(SIGPIPE, &sa, NULL);
 }
 
+/* Bytes read so far of every input: where their readers stand. */
+static int64_t
+bytes_done(const struct stream *s)
+{
+	int64_t n = 0;
+	size_t i, j;
+
+	for (i = 0; i < s->nin; i++)
+		for (j = 0; j < s->in[i].nfiles; j++)
+			n += s->in[i].places[j].offset;
+	return n;
+}
+
+/* Writes the --stats line, at once and whole, to standard error. */
+static void
+write_stats(struct stream *s, struct step *step)
+{
+	struct stats st;
+	struct snap_writer w;
+	struct buf line = { 0 };
+
+	stats_init(&st);
+	st.records_in = s->records;
+	st.records_out = s->out.lines + stats_count_lines(s->out.data,
+	    s->out.len);
+	st.rejected = s->rej.count;
+	st.bytes_in = s->bytes;
+	st.wall_ns = clock_monotonic() - s->started;
+	if (step->stats != NULL)
+		step->stats(step->ctx, &st);
+	if (step->save != NULL && st.state_bytes == STATS_NONE) {
+		/* measured as a --state snapshot would write it, kept nowhere */
+		memset(&w, 0, sizeof(w));
+		w.fd = -1;
+		step->save(step->ctx, &w);
+		st.state_bytes = (long long)w.bytes;
+		buf_free(&w.out);
+	}
+	stats_format(&st, diag_progname(), &line);
+	progress_erase(&s->meter);
+	(void)output_write_fd(2, line.data, line.len);
+	buf_free(&line);
+	stats_free(&st);
+}
+
 /* Fires the step's timer if it is due; returns how long to wait for input. */
 static int
 run_timers(struct stream *s, struct step *step)
 {
 	long ms;
 
+	if (report_take())
+		write_stats(s, step);
 	if (step->hangup != NULL && hangup_take())
 		step->hangup(step->ctx, s);
 	if (step->next_timer == NULL)
@@ -318,13 +409,23 @@ take(struct stream *s, struct step *step, size_t source, enum read_status rs,
 	char reason[96];
 
 	s->ck.dirty |= rs == READ_LINE || rs == READ_TOOLONG;
+	if (s->meter.on && s->in[source].reads != s->meter.batch) {
+		s->meter.batch = s->in[source].reads;
+		progress_update(&s->meter, clock_monotonic(), bytes_done(s),
+		    s->records);
+	}
+	if (rs != READ_LINE)
+		progress_erase(&s->meter);
 	switch (rs) {
-	case READ_LINE: return handle_line(s, step, line, source, why);
+	case READ_LINE:
+		s->bytes += line->rawlen + 1;
+		return handle_line(s, step, line, source, why);
 	case READ_NOTICE:
 		fprintf(stderr, "%s: %s\n", diag_progname(),
 		    s->in[source].errtext);
 		return 0;
 	case READ_TOOLONG:
+		s->records++;
 		snprintf(reason, sizeof(reason),
 		    "line longer than %zu bytes (--max-line)",
 		    s->opts.max_line);
@@ -496,6 +597,7 @@ open_inputs(struct stream *s, char **files, int concurrent)
 	s->live = xcalloc(n, 1);
 	s->pollfds = xcalloc(n + 1, sizeof(*s->pollfds)); /* + interrupt_fd */
 	s->names = xcalloc(2 * n, sizeof(*s->names));
+	s->firstof = xcalloc(n, sizeof(*s->firstof));
 	for (i = 0; i < n; i++) {
 		if (concurrent) {
 			s->names[2 * i] = files[i];
@@ -526,6 +628,20 @@ close_inputs(struct stream *s)
 	free(s->live);
 	free(s->pollfds);
 	free(s->names);
+	free(s->firstof);
+}
+
+/* At exit, whenever a line was rejected: how many, why, and where first. */
+static void
+write_summary(struct stream *s)
+{
+	struct buf line = { 0 };
+
+	buf_printf(&line, "%s: ", diag_progname());
+	reject_summary(&s->rej, s->records, &line);
+	buf_addc(&line, '\n');
+	(void)output_write_fd(2, line.data, line.len);
+	buf_free(&line);
 }
 
 static int
@@ -551,7 +667,11 @@ run_loop(const struct stream_opts *o, char **files, struct step *step,
 	catch_signals(step);
 	output_init(&s.out, 1);
 	s.concurrent = concurrent;
+	s.started = clock_monotonic();
+	s.rej.quiet = o->quiet;
 	open_inputs(&s, files, concurrent);
+	progress_init(&s.meter, files, o->follow,
+	    step->save != NULL || step->stats != NULL);
 	if (o->state != NULL && checkpoint_restore(&s, step) < 0) {
 		s.halted = 1;
 		stopped = 1;
@@ -561,6 +681,7 @@ run_loop(const struct stream_opts *o, char **files, struct step *step,
 		stopped = read_serial(&s, step, &why);
 	stopped |= s.halted;
 	/* with --state, an interrupted run keeps its windows for the next */
+	progress_erase(&s.meter);
 	if (!stopped && !output_failed(&s.out) && step->finish != NULL &&
 	    !(s.interrupted && o->state != NULL))
 		step->finish(step->ctx, &s);
@@ -568,6 +689,11 @@ run_loop(const struct stream_opts *o, char **files, struct step *step,
 		checkpoint_write(&s, step, 1);
 
 	status = finish_output(&s);
+	/* --strict told the one line that stopped it already */
+	if (s.rej.count > 0 && !(o->strict && stopped))
+		write_summary(&s);
+	if (o->stats)
+		write_stats(&s, step);
 	/* the last snapshot failed: the next run would redo work, or lose it */
 	if (stopped || s.fatal || s.rej.write_error || s.ck.failing)
 		status = EXIT_FATAL;

@@ -8,9 +8,11 @@
 #include "buf.h"
 #include "checkpoint.h"
 #include "output.h"
+#include "progress.h"
 #include "reader.h"
 #include "record.h"
 #include "reject.h"
+#include "stats.h"
 
 /*
  * The loop every record-at-a-time tool runs: read lines from the files,
@@ -27,6 +29,8 @@ struct stream_opts {
 	int follow;		 /* -F, --follow */
 	const char *state;	 /* --state FILE (swindow, scount, sjoin) */
 	int64_t checkpoint;	 /* --checkpoint DUR, ns */
+	int quiet;		 /* -q, --quiet: no message per rejected line */
+	int stats;		 /* --stats: the counters at exit */
 };
 
 /* getopt_long codes of the common long-only options. */
@@ -41,6 +45,7 @@ enum {
 	OPT_ARGJSON,
 	OPT_SLURPFILE,
 	OPT_RAWFILE,
+	OPT_STATS,
 	OPT_TOOL_FIRST /* a tool numbers its own long options from here */
 };
 
@@ -66,6 +71,11 @@ struct stream {
 	int fatal;	 /* an input could not be read */
 	int interrupted; /* SIGINT or SIGTERM arrived */
 	int halted;	 /* stream_halt: a fatal error in a step */
+	unsigned long long records; /* non-blank lines read */
+	unsigned long long bytes;   /* bytes of the lines read */
+	int64_t started;	    /* monotonic ns */
+	struct progress meter;
+	const char **firstof; /* per input, the file of its last record */
 };
 
 /*
@@ -103,6 +113,12 @@ struct step {
 	 */
 	void (*save)(void *ctx, struct snap_writer *w);
 	int (*load)(void *ctx, struct snap_reader *r, struct buf *why);
+	/*
+	 * Optional, for --stats and SIGUSR1: fills in what the step holds
+	 * (keys, windows, watermark, late); state_bytes, left alone, is
+	 * measured with save.
+	 */
+	void (*stats)(void *ctx, struct stats *st);
 	void *ctx;
 };
 

@@ -510,8 +510,7 @@ write_late(struct windower *w, struct stream *s, struct record *rec)
 {
 	if (w->late_fd >= 0)
 		stream_write_side(s, w->late_fd, w->late_path, rec);
-	else
-		w->late_count++;
+	w->late_count++;
 }
 
 static void
@@ -683,7 +682,7 @@ window_finish(void *ctx, struct stream *s)
 	struct windower *w = ctx;
 
 	close_due(w, s, INT64_MAX);
-	if (w->late_count > 0)
+	if (w->late_count > 0 && w->late_fd < 0)
 		fprintf(stderr,
 		    "%s: %lu late event%s dropped (--late FILE "
 		    "keeps them)\n",
@@ -789,10 +788,23 @@ bad:
 	return -1;
 }
 
+static void
+window_stats(void *ctx, struct stats *st)
+{
+	struct windower *w = ctx;
+
+	st->late = (long long)w->late_count;
+	st->keys = (long long)w->groups.n;
+	st->windows = (long long)w->nheap;
+	if (w->wm != INT64_MIN)
+		evtime_write(&w->time, &st->watermark, w->wm);
+}
+
 struct step
 windower_step(struct windower *w)
 {
 	struct step st = { .record = window_record,
+		.stats = window_stats,
 		.finish = window_finish,
 		.next_timer = window_next_timer,
 		.timer = window_timer,

@@ -24,13 +24,14 @@ example() {
 }
 
 # rejected TOOL [FILE]: what TOOL says about the three malformed lines of
-# the bundled access log, read as FILE.
+# the bundled access log, read as FILE, and the summary at exit.
 rejected() {
 	local f="${2:-access.ndjson}"
 	printf '%s\n' \
 	    "$1: $f:137: invalid JSON at column 60: unterminated string" \
 	    "$1: $f:512: invalid JSON at column 1: unexpected character 'G'" \
-	    "$1: $f:777: invalid JSON at column 184: expected string key"
+	    "$1: $f:777: invalid JSON at column 184: expected string key" \
+	    "$1: 3 of 1000 lines rejected (3 invalid JSON); first at $f:137"
 }
 
 # The files that swindow(1) and scount(1) describe in their pages.
@@ -423,7 +424,8 @@ EOF
 printf '%s\n' '{"user":"ann"}' '"x"' | skey --dead-letter bad.ndjson .user
 EOF
 	assert_failure 1
-	assert_equal "$stderr" "skey: <stdin>:2: string record: only objects can have a key field; use smap to wrap it, e.g. smap '{value: .}'"
+	assert_equal "$stderr" "skey: <stdin>:2: string record: only objects can have a key field; use smap to wrap it, e.g. smap '{value: .}'
+skey: 1 of 2 lines rejected (1 string record: only objects can have a key field); first at <stdin>:2"
 	assert_output '{"user":"ann","_key":"ann"}'
 	assert_file_equal bad.ndjson '"x"
 '

@@ -139,13 +139,15 @@ load test_helper
 	assert_equal "$stderr" "smap: <stdin>:1: Array index too large
 smap: <stdin>:2: Array index too large
 smap: <stdin>:3: Array index too large
-smap: <stdin>:4: Array index too large"
+smap: <stdin>:4: Array index too large
+smap: 4 of 4 lines rejected (4 Array index too large); first at <stdin>:1"
 }
 
 @test "setting an array element at a NaN index fails with jq 1.7's message" {
 	run_sh "echo '[1]' | smap '.[nan] = 1'"
 	assert_failure 1
-	assert_equal "$stderr" 'smap: <stdin>:1: Cannot set array element at NaN index'
+	assert_equal "$stderr" 'smap: <stdin>:1: Cannot set array element at NaN index
+smap: 1 of 1 line rejected (1 Cannot set array element at NaN index); first at <stdin>:1'
 }
 
 @test "a string repeated beyond 512 MiB fails Repeat string result too long, as in jq 1.7" {
@@ -153,7 +155,8 @@ smap: <stdin>:4: Array index too large"
 	assert_failure 1
 	assert_output $'""\n""\n""'
 	assert_equal "$stderr" "smap: <stdin>:1: Repeat string result too long
-smap: <stdin>:2: Repeat string result too long"
+smap: <stdin>:2: Repeat string result too long
+smap: 2 of 3 lines rejected (2 Repeat string result too long); first at <stdin>:1"
 }
 
 @test "a string repeat count is floored and a positive count below 1 repeats once, as in jq 1.6" {

@@ -20,8 +20,9 @@ long_string() {
 	run_sh "printf '%s\n' '{\"a\":1}' 'not json' '{\"a\":2}' | smap .a"
 	assert_failure 1
 	assert_output $'1\n2'
-	assert_equal "$(grep -c '' <<<"$stderr")" 1
+	assert_equal "$(grep -c '' <<<"$stderr")" 2
 	[[ "$stderr" == "smap: <stdin>:2: "?* ]]
+	[[ "$stderr" == *$'\nsmap: 1 of 3 lines rejected (1 invalid JSON); first at <stdin>:2' ]]
 }
 
 @test "a truncated JSON line is rejected and the next line is still a record" {
@@ -43,7 +44,8 @@ long_string() {
 	run_sh "printf '%s\n' '{\"a\":1}' '{\"a\":\"x\"}' '{\"a\":3}' | smap '.a + 1'"
 	assert_failure 1
 	assert_output $'2\n4'
-	assert_equal "$stderr" 'smap: <stdin>:2: string ("x") and number (1) cannot be added'
+	assert_equal "$stderr" 'smap: <stdin>:2: string ("x") and number (1) cannot be added
+smap: 1 of 3 lines rejected (1 string and number cannot be added); first at <stdin>:2'
 }
 
 @test "sfilter reports bad lines the same way" {
@@ -349,7 +351,8 @@ long_string() {
 	run_sh "sfilter true in"
 	assert_failure 1
 	assert_output $'1\n2'
-	assert_equal "$stderr" 'sfilter: in:2: invalid JSON at column 1: unexpected byte 0x00'
+	assert_equal "$stderr" 'sfilter: in:2: invalid JSON at column 1: unexpected byte 0x00
+sfilter: 1 of 3 lines rejected (1 invalid JSON); first at in:2'
 }
 
 @test "a closed standard output is a write error before any input is read" {

@@ -164,7 +164,8 @@ unusual_records() {
 	run --separate-stderr smap '.ms = .ms * 1000 + 1' in.ndjson
 	assert_failure 1
 	assert_output '{"t":1,"ms":251,"u":"x"}'
-	assert_equal "$stderr" 'smap: in.ndjson:2: null (null) and number (1000) cannot be multiplied'
+	assert_equal "$stderr" 'smap: in.ndjson:2: null (null) and number (1000) cannot be multiplied
+smap: 1 of 2 lines rejected (1 null and number cannot be multiplied); first at in.ndjson:2'
 	run smap '.ms += 1' in.ndjson
 	assert_success
 	assert_output $'{"t":1,"ms":1.25,"u":"x"}\n{"u":"y","ms":1}'

@@ -535,9 +535,10 @@ at_re='"at":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"'
 	run --separate-stderr scount in.ndjson
 	assert_failure 1
 	assert_output '{"key":"a","count":2}'
-	assert_equal "${#stderr_lines[@]}" 2
+	assert_equal "${#stderr_lines[@]}" 3
 	[[ "${stderr_lines[0]}" == "scount: in.ndjson:2: "* ]]
 	[[ "${stderr_lines[1]}" == "scount: in.ndjson:4: "* ]]
+	assert_equal "${stderr_lines[2]}" 'scount: 2 of 4 lines rejected (2 invalid JSON); first at in.ndjson:2'
 }
 
 @test "a record the -k expression fails on is rejected with jq's message" {
@@ -547,7 +548,8 @@ at_re='"at":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"'
 	assert_output '{"key":2,"count":1}
 {"key":3,"count":1}'
 	jqmsg="$(printf '{"a":"x"}\n' | "$JQ" '.a + 1' 2>&1 >/dev/null || true)"
-	assert_equal "$stderr" "scount: in.ndjson:2: ${jqmsg#'jq: error (at <stdin>:1): '}"
+	assert_equal "$stderr" "scount: in.ndjson:2: ${jqmsg#'jq: error (at <stdin>:1): '}
+scount: 1 of 3 lines rejected (1 string and number cannot be added); first at in.ndjson:2"
 }
 
 @test "a record the -k expression gives no output for is rejected" {
@@ -562,7 +564,7 @@ at_re='"at":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"'
 	run_sh 'printf "%s\n" "{\"a\":1}" "[1]" "\"s\"" | scount -k .a'
 	assert_failure 1
 	assert_output '{"key":1,"count":1}'
-	assert_equal "$(printf '%s\n' "$stderr" | wc -l)" 2
+	assert_equal "$(printf '%s\n' "$stderr" | wc -l)" 3
 }
 
 @test "--dead-letter appends every rejected line verbatim" {
@@ -641,7 +643,7 @@ at_re='"at":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"'
 @test "-h prints the usage and examples on the standard output" {
 	run --separate-stderr scount -h
 	assert_success
-	assert_line --index 0 --partial 'usage: scount [-cFR] [-k EXPR] [--sort count|key|none] [--top N]'
+	assert_line --index 0 --partial 'usage: scount [-cFqR] [-k EXPR] [--sort count|key|none] [--top N]'
 	assert_output --partial 'examples:'
 	assert_equal "$stderr" ''
 	run scount --help

@@ -311,7 +311,8 @@ usage_error() {
 	assert_failure 1
 	assert_output '{"key":1,"a":{"k":1},"b":{"k":1}}'
 	assert_equal "$stderr" 'sjoin: a.ndjson:2: Cannot index array with string "k"
-sjoin: a.ndjson:3: -k expression produced no key'
+sjoin: a.ndjson:3: -k expression produced no key
+sjoin: 2 of 4 lines rejected (1 Cannot index array with string; 1 -k expression produced no key); first at a.ndjson:2'
 }
 
 @test "default names are the base names without extension, and stdin for -" {
@@ -492,7 +493,8 @@ sjoin: a.ndjson:3: -k expression produced no key'
 	assert_output '{"id":1,"a":1,"b":1}'
 	assert_equal "$stderr" 'sjoin: a.ndjson:2: --merge: an array record is not an object
 sjoin: a.ndjson:3: --merge: a scalar record is not an object
-sjoin: a.ndjson:4: --merge: a scalar record is not an object'
+sjoin: a.ndjson:4: --merge: a scalar record is not an object
+sjoin: 3 of 5 lines rejected (2 --merge: a scalar record is not an object; 1 --merge: an array record is not an object); first at a.ndjson:2'
 }
 
 # --- rejected lines across inputs ----------------------------------------
@@ -506,7 +508,8 @@ sjoin: a.ndjson:4: --merge: a scalar record is not an object'
 {"key":3,"a":{"k":3,"a":3},"b":{"k":3,"b":3}}
 {"key":1,"a":{"k":1,"a":1},"b":{"k":1,"b":1}}'
 	assert_equal "$stderr" "sjoin: a.ndjson:2: invalid JSON at column 1: unexpected character 'o'
-sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
+sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input
+sjoin: 2 of 8 lines rejected (2 invalid JSON); first at a.ndjson:2"
 }
 
 @test "--dead-letter collects the rejected lines of every input, verbatim" {
@@ -549,7 +552,8 @@ sjoin: b.ndjson:4: invalid JSON at column 7: unexpected end of input"
 	sj -k .k --max-line 20 --dead-letter dead.out a.ndjson b.ndjson
 	assert_failure 1
 	assert_output '{"key":1,"a":{"k":1},"b":{"k":1}}'
-	assert_equal "$stderr" 'sjoin: a.ndjson:1: line longer than 20 bytes (--max-line)'
+	assert_equal "$stderr" 'sjoin: a.ndjson:1: line longer than 20 bytes (--max-line)
+sjoin: 1 of 3 lines rejected (1 line longer than 20 bytes); first at a.ndjson:1'
 	assert_file_equal dead.out $'{"k":1,"pad":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}\n'
 }
 
@@ -1113,7 +1117,8 @@ sjoin: users.ndjson:4: a table row must be an object"
 	assert_failure 1
 	assert_output '{"id":7,"name":"seven"}
 8'
-	assert_equal "$stderr" 'sjoin: ev.ndjson:1: --lookup: the record is not an object'
+	assert_equal "$stderr" 'sjoin: ev.ndjson:1: --lookup: the record is not an object
+sjoin: 1 of 3 lines rejected (1 --lookup: the record is not an object); first at ev.ndjson:1'
 }
 
 @test "--lookup: a missing table is an error before any input is read" {

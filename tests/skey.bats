@@ -257,7 +257,8 @@ EOF
 	assert_equal "$stderr" "skey: <stdin>:2: string record: only objects can have a key field; use smap to wrap it, e.g. smap '{value: .}'
 skey: <stdin>:3: array record: only objects can have a key field; use smap to wrap it, e.g. smap '{value: .}'
 skey: <stdin>:4: number record: only objects can have a key field; use smap to wrap it, e.g. smap '{value: .}'
-skey: <stdin>:5: null record: only objects can have a key field; use smap to wrap it, e.g. smap '{value: .}'"
+skey: <stdin>:5: null record: only objects can have a key field; use smap to wrap it, e.g. smap '{value: .}'
+skey: 4 of 6 lines rejected (1 string record: only objects can have a key field; 1 array record: only objects can have a key field; 1 number record: only objects can have a key field; 1 other); first at <stdin>:2"
 }
 
 @test "with -R every line is a string record, so it is wrapped first" {
@@ -288,7 +289,8 @@ not json
 EOF
 	assert_equal "$stderr" 'skey: <stdin>:2: .n.x: Cannot index number with string "x"
 skey: <stdin>:3: .user // empty: no output, so no key
-skey: <stdin>:4: invalid JSON at column 2: unexpected character '"'o'"
+skey: <stdin>:4: invalid JSON at column 2: unexpected character '"'o'"'
+skey: 3 of 5 lines rejected (1 .n.x: Cannot index number with string; 1 .user // empty: no output, so no key; 1 invalid JSON); first at <stdin>:2'
 }
 
 @test "--dead-letter keeps rejected lines verbatim; --strict stops at the first" {
@@ -346,7 +348,7 @@ EOF
 	[[ "$stderr" == "usage: skey "* ]]
 	run --separate-stderr skey --help
 	assert_success
-	assert_line --index 0 --partial "usage: skey [-cFR] [--as NAME]"
+	assert_line --index 0 --partial "usage: skey [-cFqR] [--as NAME]"
 	assert_output --partial "examples:"
 	assert_output --partial "-- ends the EXPRs"
 	run --separate-stderr skey --version
@@ -492,7 +494,8 @@ EOF
 	key --shard 1/4 .user
 	assert_failure 1
 	assert_output ""
-	assert_equal "$stderr" "skey: <stdin>:1: array record: only objects can have a key field; use smap to wrap it, e.g. smap '{value: .}'"
+	assert_equal "$stderr" "skey: <stdin>:1: array record: only objects can have a key field; use smap to wrap it, e.g. smap '{value: .}'
+skey: 1 of 2 lines rejected (1 array record: only objects can have a key field); first at <stdin>:1"
 }
 
 # --- the man page's examples ---------------------------------------------
@@ -523,7 +526,7 @@ EOF
 
 	run --separate-stderr skey .status "$BATS_TEST_DIRNAME/../examples/data/access.ndjson"
 	assert_failure 1
-	assert_equal "$(grep -c . <<<"$stderr")" 3
+	assert_equal "$(grep -c . <<<"$stderr")" 4
 	run_sh "skey .status '$BATS_TEST_DIRNAME/../examples/data/access.ndjson' 2>/dev/null | scount --top 2"
 	assert_success
 	assert_line --index 0 --regexp '^\{"key":"200","count":[0-9]+\}$'

@@ -145,9 +145,10 @@ setup() {
 	run_sh "smap . f1 f2"
 	assert_failure 1
 	assert_output 1
-	assert_equal "$(grep -c '' <<<"$stderr")" 2
+	assert_equal "$(grep -c '' <<<"$stderr")" 3
 	[[ "$stderr" == *"smap: f1:1: "* ]]
 	[[ "$stderr" == *"smap: f2:2: "* ]]
+	[[ "$stderr" == *$'\nsmap: 2 of 3 lines rejected (2 invalid JSON); first at f1:1' ]]
 }
 
 @test "-h prints usage on stdout and exits 0" {
@@ -275,7 +276,8 @@ interrupt_during() {
 	assert_file_equal out $'1\n'
 	assert_file_equal dead $'2\n'
 	run grep -v DEBUG err
-	assert_output 'smap: <stdin>:2: interrupted'
+	assert_output 'smap: <stdin>:2: interrupted
+smap: 1 of 2 lines rejected (1 interrupted); first at <stdin>:2'
 }
 
 @test "SIGINT ends a long limit evaluation within a second" {
@@ -286,7 +288,8 @@ interrupt_during() {
 	assert_equal "$tool_status" 130
 	assert_file_equal dead $'2\n'
 	run grep -v DEBUG err
-	assert_output 'smap: <stdin>:2: interrupted'
+	assert_output 'smap: <stdin>:2: interrupted
+smap: 1 of 2 lines rejected (1 interrupted); first at <stdin>:2'
 }
 
 @test "SIGTERM ends a long recursive definition within a second, and try does not catch it" {
@@ -298,7 +301,8 @@ interrupt_during() {
 	assert_file_equal out $'1\n'
 	assert_file_equal dead $'2\n'
 	run grep -v DEBUG err
-	assert_output 'smap: <stdin>:2: interrupted'
+	assert_output 'smap: <stdin>:2: interrupted
+smap: 1 of 2 lines rejected (1 interrupted); first at <stdin>:2'
 }
 
 @test "SIGTERM ends a long evaluation inside // and ? too" {
@@ -309,7 +313,8 @@ interrupt_during() {
 	assert_equal "$tool_status" 143
 	assert_file_equal out $'1\n'
 	run grep -v DEBUG err
-	assert_output 'smap: <stdin>:2: interrupted'
+	assert_output 'smap: <stdin>:2: interrupted
+smap: 1 of 2 lines rejected (1 interrupted); first at <stdin>:2'
 }
 
 @test "catastrophic regex backtracking fails that record quickly and the next record is processed" {
@@ -321,7 +326,8 @@ interrupt_during() {
 	t1=$EPOCHREALTIME
 	assert_failure 1
 	assert_output $'true\nfalse'
-	assert_equal "$stderr" 'smap: in:1: regex match limit exceeded'
+	assert_equal "$stderr" 'smap: in:1: regex match limit exceeded
+smap: 1 of 3 lines rejected (1 regex match limit exceeded); first at in:1'
 	run cut -c1-3 dead
 	assert_output '"aa'
 	[ $(((${t1/./} - ${t0/./}) / 1000)) -lt 2000 ] || fail "took too long"

@@ -203,7 +203,8 @@ EOF
 	tok -R -p 'b|(a+)+$'
 	assert_failure 1
 	assert_output '"b"'
-	assert_equal "$stderr" "stokenize: <stdin>:1: regex match limit exceeded"
+	assert_equal "$stderr" "stokenize: <stdin>:1: regex match limit exceeded
+stokenize: 1 of 2 lines rejected (1 regex match limit exceeded); first at <stdin>:1"
 }
 
 # --- records ----------------------------------------------------------------
@@ -370,7 +371,8 @@ EOF
 {"token":"b"}
 EOF
 	assert_equal "$stderr" 'stokenize: <stdin>:2: -f .text: number (42) is not a string
-stokenize: <stdin>:3: -f .text: null (null) is not a string'
+stokenize: <stdin>:3: -f .text: null (null) is not a string
+stokenize: 2 of 4 lines rejected (1 -f .text: number is not a string; 1 -f .text: null is not a string); first at <stdin>:2'
 }
 
 @test "an object record without -f is rejected with a hint" {
@@ -378,7 +380,8 @@ stokenize: <stdin>:3: -f .text: null (null) is not a string'
 	tok
 	assert_failure 1
 	assert_output '"c"'
-	assert_equal "$stderr" 'stokenize: <stdin>:1: -f .: object ({"text":"a ...) is not a string (use -f to name the text field)'
+	assert_equal "$stderr" 'stokenize: <stdin>:1: -f .: object ({"text":"a ...) is not a string (use -f to name the text field)
+stokenize: 1 of 2 lines rejected (1 -f .: object is not a string); first at <stdin>:1'
 }
 
 @test "a record -f fails on is rejected with the jq error" {
@@ -386,7 +389,8 @@ stokenize: <stdin>:3: -f .text: null (null) is not a string'
 	tok -f .msg.body
 	assert_failure 1
 	assert_output '{"msg":{},"token":"ok"}'
-	assert_equal "$stderr" 'stokenize: <stdin>:1: -f .msg.body: Cannot index number with string "body"'
+	assert_equal "$stderr" 'stokenize: <stdin>:1: -f .msg.body: Cannot index number with string "body"
+stokenize: 1 of 2 lines rejected (1 -f .msg.body: Cannot index number with string); first at <stdin>:1'
 }
 
 @test "a record with one non-string output of -f writes none of its tokens" {
@@ -394,7 +398,8 @@ stokenize: <stdin>:3: -f .text: null (null) is not a string'
 	tok -f '.t[]'
 	assert_failure 1
 	assert_output '{"t":["c"],"token":"c"}'
-	assert_equal "$stderr" 'stokenize: <stdin>:1: -f .t[]: number (2) is not a string'
+	assert_equal "$stderr" 'stokenize: <stdin>:1: -f .t[]: number (2) is not a string
+stokenize: 1 of 2 lines rejected (1 -f .t[]: number is not a string); first at <stdin>:1'
 }
 
 @test "invalid JSON is rejected" {
@@ -432,7 +437,8 @@ EOF
 "short"
 "ok"
 EOF
-	assert_equal "$stderr" 'stokenize: <stdin>:2: line longer than 10 bytes (--max-line)'
+	assert_equal "$stderr" 'stokenize: <stdin>:2: line longer than 10 bytes (--max-line)
+stokenize: 1 of 3 lines rejected (1 line longer than 10 bytes); first at <stdin>:2'
 }
 
 # --- -R and files ---------------------------------------------------------------
@@ -482,7 +488,8 @@ EOF
 "stdin"
 "three"
 EOF
-	assert_equal "$stderr" 'stokenize: b.ndjson:2: -f .: number (7) is not a string'
+	assert_equal "$stderr" 'stokenize: b.ndjson:2: -f .: number (7) is not a string
+stokenize: 1 of 4 lines rejected (1 -f .: number is not a string); first at b.ndjson:2'
 }
 
 @test "a missing file is an error with status 2, the others are read" {

@@ -572,7 +572,8 @@ EOF
 	assert_failure 1
 	assert_output '{"key":null,"start":1,"end":2,"count":2,"sum":5}'
 	assert_equal "$stderr" 'swindow: in.ndjson:2: sum: string ("2") is not a number
-swindow: in.ndjson:3: sum: boolean (true) is not a number'
+swindow: in.ndjson:3: sum: boolean (true) is not a number
+swindow: 2 of 4 lines rejected (1 sum: string is not a number; 1 sum: boolean is not a number); first at in.ndjson:2'
 }
 
 # --- lateness ------------------------------------------------------------
@@ -815,14 +816,16 @@ EOF
 	sw --tumbling 10s -t .t in.ndjson
 	assert_failure 1
 	assert_output '{"key":null,"start":"2024-05-01T00:00:00.000Z","end":"2024-05-01T00:00:10.000Z","count":2}'
-	assert_equal "${#stderr_lines[@]}" 3
+	assert_equal "${#stderr_lines[@]}" 4
 	assert_equal "${stderr_lines[0]}" 'swindow: in.ndjson:2: -t: string ("yesterday") is not an RFC 3339 time or an epoch number'
 	[[ "${stderr_lines[1]}" == 'swindow: in.ndjson:3: '* ]]
 	[[ "${stderr_lines[2]}" == 'swindow: in.ndjson:4: '* ]]
+	assert_equal "${stderr_lines[3]}" 'swindow: 3 of 5 lines rejected (1 -t: string is not an RFC 3339 time or an epoch number; 1 -t: null is not an RFC 3339 time or an epoch number; 1 -t: array is not an RFC 3339 time or an epoch number); first at in.ndjson:2'
 	# --time-format says so in its message.
 	run --separate-stderr swindow --tumbling 10s -t .t --time-format '%H:%M' <<<'{"t":"noon"}'
 	assert_failure 1
-	assert_equal "$stderr" 'swindow: <stdin>:1: -t: string ("noon") does not match --time-format'
+	assert_equal "$stderr" 'swindow: <stdin>:1: -t: string ("noon") does not match --time-format
+swindow: 1 of 1 line rejected (1 -t: string does not match --time-format); first at <stdin>:1'
 	# --dead-letter keeps the rejected lines.
 	sw --tumbling 10s -t .t --dead-letter dead.out in.ndjson
 	assert_failure 1
@@ -1188,7 +1191,8 @@ swindow: in.ndjson:2: event time out of range (it looks like epoch microseconds:
 swindow: in.ndjson:3: event time out of range (it looks like epoch nanoseconds: --time-unit ns)
 swindow: in.ndjson:4: -t: string (\"01/May/202...) is not an RFC 3339 time or an epoch number (it looks like the common log format: --time-format '%d/%b/%Y:%H:%M:%S %z')
 swindow: in.ndjson:5: -t: string (\"2024/05/01...) is not an RFC 3339 time or an epoch number (try --time-format '%Y/%m/%d %H:%M:%S')
-swindow: in.ndjson:6: -t: string (\"yesterday\") is not an RFC 3339 time or an epoch number"
+swindow: in.ndjson:6: -t: string (\"yesterday\") is not an RFC 3339 time or an epoch number
+swindow: 6 of 6 lines rejected (3 event time out of range; 3 -t: string is not an RFC 3339 time or an epoch number); first at in.ndjson:1"
 	# the hint is right: with it, the time takes
 	run --separate-stderr swindow --tumbling 1m -t .t --time-format '%d/%b/%Y:%H:%M:%S %z' --epoch in.ndjson
 	assert_output '{"key":null,"start":1714521600,"end":1714521660,"count":1}'

@@ -1,0 +1,71 @@
+#include <stdint.h>
+#include <string.h>
+
+#include "jtext.h"
+#include "stats.h"
+
+void
+stats_init(struct stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->late = st->keys = st->windows = st->state_bytes = STATS_NONE;
+}
+
+void
+stats_free(struct stats *st)
+{
+	buf_free(&st->watermark);
+}
+
+static void
+field(struct buf *out, const char *name, long long v)
+{
+	if (v == STATS_NONE)
+		buf_printf(out, ",\"%s\":null", name);
+	else
+		buf_printf(out, ",\"%s\":%lld", name, v);
+}
+
+void
+stats_format(const struct stats *st, const char *tool, struct buf *out)
+{
+	buf_adds(out, "{\"tool\":");
+	jtext_dump_string(out, tool, strlen(tool));
+	buf_printf(out,
+	    ",\"records_in\":%llu,\"records_out\":%llu"
+	    ",\"rejected\":%llu",
+	    st->records_in, st->records_out, st->rejected);
+	field(out, "late", st->late);
+	field(out, "keys", st->keys);
+	field(out, "windows", st->windows);
+	buf_adds(out, ",\"watermark\":");
+	if (st->watermark.len > 0)
+		buf_add(out, st->watermark.data, st->watermark.len);
+	else
+		buf_adds(out, "null");
+	field(out, "state_bytes", st->state_bytes);
+	buf_printf(out, ",\"bytes_in\":%llu,\"wall_s\":%lld.%03lld}\n",
+	    st->bytes_in, (long long)(st->wall_ns / 1000000000),
+	    (long long)(st->wall_ns % 1000000000 / 1000000));
+}
+
+unsigned long long
+stats_count_lines(const char *p, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+	const uint64_t nl = ones * '\n';
+	unsigned long long k = 0;
+	uint64_t x, t;
+	size_t i = 0;
+
+	/* a byte of x ^ nl is zero where p has a newline */
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, p + i, 8);
+		x ^= nl;
+		t = (((x & ~high) + ~high) | x) & high; /* high bit: not zero */
+		k += ((((t ^ high) >> 7) * ones) >> 56);
+	}
+	for (; i < n; i++)
+		k += p[i] == '\n';
+	return k;
+}
