@@ -370,3 +370,9 @@ smap_prog() {
 	assert_success
 	assert_output $'"2015-03-05T23:51:47Z"\n"23"'
 }
+
+@test "builtins lists every builtin as name/arity, user definitions and _ helpers not among them, as jq does" {
+	run_sh "echo null | smap -c 'def mine: 1; builtins | [length > 150, (map(test(\"^[a-zA-Z][a-zA-Z0-9_]*/[0-9]+\$\")) | all), (index(\"map/1\") != null), (index(\"builtins/0\") != null), (index(\"mine/0\") == null), (map(startswith(\"_\")) | any), (length == (unique | length))]'"
+	assert_success
+	assert_output '[true,true,true,true,true,false,true]'
+}

@@ -937,6 +937,33 @@ static const struct builtin natives[] = {
 	{ "atan2", 2, builtin_call_values, v_atan2 },
 };
 
+void
+builtin_name_add(json_t *out, const char *name, int arity)
+{
+	char s[128];
+	size_t i;
+
+	if (name[0] == '_')
+		return; /* jq hides its internal helpers too */
+	snprintf(s, sizeof(s), "%s/%d", name, arity);
+	for (i = 0; i < json_array_size(out); i++)
+		if (strcmp(json_string_value(json_array_get(out, i)), s) == 0)
+			return;
+	json_array_append_new(out, json_string(s));
+}
+
+void
+builtin_names(json_t *out)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(natives) / sizeof(natives[0]); i++)
+		builtin_name_add(out, natives[i].name, natives[i].arity);
+	for (i = 0; i < sizeof(math1) / sizeof(math1[0]); i++)
+		builtin_name_add(out, math1[i].name, 0);
+	builtin_text_names(out);
+}
+
 const struct builtin *
 builtin_find(const char *name, int arity)
 {

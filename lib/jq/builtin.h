@@ -34,6 +34,13 @@ struct builtin {
 
 const struct builtin *builtin_find(const char *name, int arity);
 
+/*
+ * builtins: appends "name/arity" of every native builtin to the array
+ * out, once each, but for names that start with _.
+ */
+void builtin_names(json_t *out);
+void builtin_name_add(json_t *out, const char *name, int arity);
+
 /* The native_fn of every builtin that has a vfn. */
 int builtin_call_values(struct eval *ev, const struct node *call, json_t *in,
     json_t *path, const struct env *env, struct sink *out);

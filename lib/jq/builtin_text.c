@@ -1097,6 +1097,16 @@ static const struct builtin text_natives[] = {
 	{ "todateiso8601", 0, NULL, v_todate },
 };
 
+void
+builtin_text_names(json_t *out)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(text_natives) / sizeof(text_natives[0]); i++)
+		builtin_name_add(out, text_natives[i].name,
+		    text_natives[i].arity);
+}
+
 const struct builtin *
 builtin_text_find(const char *name, int arity)
 {

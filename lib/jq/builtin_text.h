@@ -5,5 +5,7 @@
 
 /* String, regex, time and format builtins (builtin_text.c). */
 const struct builtin *builtin_text_find(const char *name, int arity);
+/* Appends "name/arity" of every text builtin to the array out. */
+void builtin_text_names(json_t *out);
 
 #endif

@@ -273,6 +273,22 @@ binary(enum node_kind kind, int op, struct node *a, struct node *b, size_t pos)
 	return n;
 }
 
+/* builtins: the natives and the prelude's definitions, as jq lists them. */
+static struct node *
+builtins_literal(struct parser *ps, struct node *call)
+{
+	json_t *names = json_array();
+	size_t i, pos = call->pos;
+
+	builtin_names(names);
+	for (i = 0; i < ps->nprelude; i++)
+		builtin_name_add(names, ps->prelude[i]->name,
+		    ps->prelude[i]->nparams);
+	builtin_name_add(names, "builtins", 0);
+	node_free(call);
+	return literal(names, pos);
+}
+
 /* Resolves name/arity; args already parsed into n->list. */
 static struct node *
 resolve_call(struct parser *ps, struct node *n)
@@ -284,6 +300,8 @@ resolve_call(struct parser *ps, struct node *n)
 		n->def = e->def;
 	else if (e != NULL)
 		n->param = e->param;
+	else if (n->nlist == 0 && strcmp(n->name, "builtins") == 0)
+		return builtins_literal(ps, n);
 	else if ((n->native = builtin_find(n->name, n->nlist)) == NULL) {
 		snprintf(what, sizeof(what), "%s/%d", n->name, n->nlist);
 		node_free(n);
