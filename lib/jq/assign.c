@@ -16,6 +16,7 @@
 struct paths {
 	struct sink base;
 	json_t *list;
+	struct eval *ev;
 };
 
 static int
@@ -23,7 +24,8 @@ paths_put(struct sink *s, json_t *v, json_t *path)
 {
 	struct paths *p = (struct paths *)s;
 
-	(void)v;
+	if (eval_bad_value(p->ev, path) != NULL)
+		return eval_bad_result(p->ev, v);
 	json_array_append(p->list, path);
 	return R_OK;
 }
@@ -32,7 +34,7 @@ static json_t *
 collect_paths(struct eval *ev, const struct node *lhs, json_t *in,
     const struct env *env)
 {
-	struct paths p = { { paths_put }, json_array() };
+	struct paths p = { { paths_put }, json_array(), ev };
 	json_t *root = json_array();
 	int r = eval_node(ev, lhs, in, root, env, &p.base);
 

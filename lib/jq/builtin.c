@@ -123,6 +123,7 @@ f_recurse(struct eval *ev, const struct node *call, json_t *in, json_t *path,
 struct pathsink {
 	struct sink base;
 	struct sink *out;
+	struct eval *ev;
 };
 
 static int
@@ -130,7 +131,8 @@ path_put(struct sink *s, json_t *v, json_t *path)
 {
 	struct pathsink *p = (struct pathsink *)s;
 
-	(void)v;
+	if (eval_bad_value(p->ev, path) != NULL)
+		return eval_bad_result(p->ev, v);
 	return p->out->put(p->out, path, NULL);
 }
 
@@ -138,7 +140,7 @@ static int
 f_path(struct eval *ev, const struct node *call, json_t *in, json_t *path,
     const struct env *env, struct sink *out)
 {
-	struct pathsink p = { { path_put }, out };
+	struct pathsink p = { { path_put }, out, ev };
 	json_t *root = json_array();
 	int r;
 
@@ -171,6 +173,10 @@ getpath_put(struct sink *s, json_t *p, json_t *unused)
 		return fail_err(g->ev, &err), R_ERROR;
 	if (g->path == NULL)
 		return eval_put(g->out, v, NULL);
+	if (eval_bad_value(g->ev, g->path) != NULL) {
+		json_decref(v);
+		return eval_bad_result(g->ev, eval_bad_value(g->ev, g->path));
+	}
 	full = json_copy(g->path);
 	for (i = 0; i < json_array_size(p); i++)
 		json_array_append(full, json_array_get(p, i));

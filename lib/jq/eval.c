@@ -95,37 +95,87 @@ eval_env_object(struct eval *ev)
 	return ev->env_object;
 }
 
-static int
-invalid_path(struct eval *ev, json_t *v)
+/* jq 1.6 writes the value itself, cut to 29 bytes as its errbuf[30]. */
+static void
+add_cut(struct buf *msg, const json_t *v)
 {
-	struct buf msg = { 0 }, dump = { 0 };
-	int r;
+	struct buf dump = { 0 };
 
-	/* jq 1.6 writes the value itself, cut to 29 bytes as its errbuf[30] */
-	buf_adds(&msg, "Invalid path expression with result ");
 	jtext_dump(&dump, v);
 	if (dump.len > 29) {
-		buf_add(&msg, dump.data, 26);
-		buf_adds(&msg, "...");
+		buf_add(msg, dump.data, 26);
+		buf_adds(msg, "...");
 	} else {
-		buf_add(&msg, dump.data, dump.len);
+		buf_add(msg, dump.data, dump.len);
 	}
 	buf_free(&dump);
+}
+
+int
+eval_bad_result(struct eval *ev, json_t *v)
+{
+	struct buf msg = { 0 };
+	int r;
+
+	buf_adds(&msg, "Invalid path expression with result ");
+	add_cut(&msg, v);
 	r = eval_fail_buf(ev, &msg);
 	buf_free(&msg);
 	return r;
 }
 
-/* Emits a value computed in value mode; in path mode that is an error. */
+/* The marked path is [marker, value]: no real path holds the marker. */
+json_t *
+eval_bad_path(struct eval *ev, json_t *v)
+{
+	if (ev->bad_marker == NULL)
+		ev->bad_marker = json_object();
+	return json_pack("[O,O]", ev->bad_marker, v);
+}
+
+json_t *
+eval_bad_value(const struct eval *ev, const json_t *path)
+{
+	if (ev->bad_marker == NULL || !json_is_array(path) ||
+	    json_array_size(path) != 2 ||
+	    json_array_get(path, 0) != ev->bad_marker)
+		return NULL;
+	return json_array_get(path, 1);
+}
+
+int
+eval_bad_step(struct eval *ev, const json_t *path, const json_t *key)
+{
+	struct buf msg = { 0 };
+	int r;
+
+	buf_adds(&msg, "Invalid path expression near attempt to ");
+	if (key == NULL) {
+		buf_adds(&msg, "iterate through ");
+	} else {
+		buf_adds(&msg, "access element ");
+		add_cut(&msg, key);
+		buf_adds(&msg, " of ");
+	}
+	add_cut(&msg, eval_bad_value(ev, path));
+	r = eval_fail_buf(ev, &msg);
+	buf_free(&msg);
+	return r;
+}
+
+/* Emits a value computed in value mode; in path mode, with a marked path. */
 static int
 emit_value(struct eval *ev, struct sink *out, json_t *v, json_t *path)
 {
+	json_t *bad;
 	int r;
 
 	if (v == NULL)
 		return R_ERROR;
 	if (path != NULL) {
-		r = invalid_path(ev, v);
+		bad = eval_bad_path(ev, v);
+		r = out->put(out, v, bad);
+		json_decref(bad);
 		json_decref(v);
 		return r;
 	}
@@ -174,10 +224,12 @@ index_with(struct eval *ev, json_t *v, json_t *path, json_t *key,
     struct sink *out)
 {
 	struct buf err = { 0 };
-	json_t *r = value_index(v, key, &err), *p;
+	json_t *r, *p;
 	int rc;
 
-	if (r == NULL) {
+	if (path != NULL && eval_bad_value(ev, path) != NULL)
+		return eval_bad_step(ev, path, key);
+	if ((r = value_index(v, key, &err)) == NULL) {
 		rc = eval_fail_buf(ev, &err);
 		buf_free(&err);
 		return rc;
@@ -280,6 +332,12 @@ slice_put(struct sink *s, json_t *v, json_t *path)
 	if (path == NULL)
 		return eval_put(sl->out, r, NULL);
 	key = json_pack("{s:O,s:O}", "start", sl->from, "end", sl->to);
+	if (eval_bad_value(sl->ev, path) != NULL) {
+		rc = eval_bad_step(sl->ev, path, key);
+		json_decref(key);
+		json_decref(r);
+		return rc;
+	}
 	path = path_append(path, key);
 	rc = sl->out->put(sl->out, r, path);
 	json_decref(path);
@@ -316,6 +374,8 @@ iterate_put(struct sink *s, json_t *v, json_t *path)
 	size_t i, klen;
 	int r = R_OK;
 
+	if (path != NULL && eval_bad_value(it->ev, path) != NULL)
+		return eval_bad_step(it->ev, path, NULL);
 	if (json_is_array(v)) {
 		for (i = 0; r == R_OK && i < json_array_size(v); i++) {
 			x = json_array_get(v, i);
@@ -1175,6 +1235,9 @@ eval_recurse(struct eval *ev, json_t *v, json_t *path, struct sink *out)
 	size_t i, klen;
 	int r = out->put(out, v, path);
 
+	if (r == R_OK && path != NULL && eval_bad_value(ev, path) != NULL &&
+	    (json_is_array(v) || json_is_object(v)))
+		return eval_bad_step(ev, path, NULL);
 	if (json_is_array(v)) {
 		for (i = 0; r == R_OK && i < json_array_size(v); i++) {
 			key = json_integer((json_int_t)i);

@@ -71,6 +71,7 @@ struct eval {
 	size_t stack_budget;	/* bytes of stack evaluation may use */
 	const struct env *root; /* the predefined variables */
 	json_t *env_object;	/* $ENV, built on first use */
+	json_t *bad_marker;	/* marks a path that is not one (eval_bad_path) */
 };
 
 /* Sets the stack budget; call once per evaluation, from its outermost frame. */
@@ -84,6 +85,22 @@ int eval_tick(struct eval *ev);
 
 int eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
     const struct env *env, struct sink *out);
+
+/*
+ * A value made in path mode (a literal, [...], a call's result) is not
+ * an error at once: as in jq 1.6 it goes on with a marked path, and the
+ * error comes at the next step that would extend the path ("near
+ * attempt to access element K of V", "near attempt to iterate through
+ * V") or where the paths are collected ("with result V").
+ * eval_bad_path returns that marked path for v (a new reference);
+ * eval_bad_value the value of a marked path, or NULL for a real one.
+ */
+json_t *eval_bad_path(struct eval *ev, json_t *v);
+json_t *eval_bad_value(const struct eval *ev, const json_t *path);
+/* The errors of a marked path: at a step with key (NULL: iteration)... */
+int eval_bad_step(struct eval *ev, const json_t *path, const json_t *key);
+/* ... and where paths are collected. */
+int eval_bad_result(struct eval *ev, json_t *v);
 
 /* Raises an error with a printf-style message; returns R_ERROR. */
 int eval_fail(struct eval *ev, const char *fmt, ...)

@@ -236,6 +236,7 @@ expr_free(struct expr *e)
 		json_decref(e->vars[i].value);
 	free(e->vars);
 	json_decref(e->ev.env_object);
+	json_decref(e->ev.bad_marker);
 	json_decref(e->ev.error);
 	buf_free(&e->clean);
 	free(e);
