@@ -309,9 +309,11 @@ drop_empty_captures(json_t *all)
 	json_t *m;
 	size_t i;
 
-	json_array_foreach (all, i, m)
+	json_array_foreach(all, i, m)
+	{
 		if (json_integer_value(json_object_get(m, "length")) == 0)
 			json_object_set_new(m, "captures", json_array());
+	}
 }
 
 /* All matches of re in the input, as an array of jq match objects. */
@@ -992,8 +994,7 @@ fmt_base32(struct buf *out, json_t *v, struct buf *err)
 	for (i = 0; i < s.len; i += 5) {
 		n = s.len - i < 5 ? s.len - i : 5;
 		for (w = 0, k = 0; k < 5; k++)
-			w = w << 8 |
-			    (k < n ? (unsigned char)s.data[i + k] : 0);
+			w = w << 8 | (k < n ? (unsigned char)s.data[i + k] : 0);
 		letters = (n * 8 + 4) / 5;
 		for (k = 0; k < 8; k++)
 			buf_addc(out,

@@ -783,7 +783,8 @@ pattern_vars(const struct node *p, struct pending **vars, size_t *n)
 		(*vars)[(*n)++].v = json_null();
 		return;
 	}
-	for (i = p->op == PAT_OBJECT; i < p->nlist; i += 1 + (p->op == PAT_OBJECT))
+	for (i = p->op == PAT_OBJECT; i < p->nlist;
+	     i += 1 + (p->op == PAT_OBJECT))
 		pattern_vars(p->list[i], vars, n);
 }
 
@@ -796,18 +797,18 @@ pattern_vars(const struct node *p, struct pending **vars, size_t *n)
 static int
 bind_alternatives(struct bind *b, json_t *v)
 {
-	struct binder bd = { b->ev, b->in, bind_body, b };
+	struct forward f = { { forward_put }, b->out, 0, 0, 0 };
+	struct bind alt = *b; /* the body's outputs go through f */
+	struct binder bd = { b->ev, b->in, bind_body, &alt };
 	struct pending *todo = NULL;
-	struct sink *out = b->out;
-	struct forward f = { { forward_put }, out, 0, 0, 0 };
 	size_t nvars = 0, i;
 	int k, r = R_OK;
 
+	alt.out = &f.base;
 	pattern_vars(b->n->pattern, &todo, &nvars);
 	for (k = 0; k < b->n->nlist; k++)
 		pattern_vars(b->n->list[k], &todo, &nvars);
 	todo = xrealloc(todo, (nvars + 1) * sizeof(*todo));
-	b->out = &f.base;
 	for (k = -1; k < b->n->nlist; k++) {
 		todo[nvars].pat = k < 0 ? b->n->pattern : b->n->list[k];
 		todo[nvars].v = v;
@@ -818,7 +819,6 @@ bind_alternatives(struct bind *b, json_t *v)
 		json_decref(b->ev->error);
 		b->ev->error = NULL;
 	}
-	b->out = out;
 	for (i = 0; i < nvars; i++)
 		json_decref(todo[i].v);
 	free(todo);

@@ -71,7 +71,7 @@ struct eval {
 	size_t stack_budget;	/* bytes of stack evaluation may use */
 	const struct env *root; /* the predefined variables */
 	json_t *env_object;	/* $ENV, built on first use */
-	json_t *bad_marker;	/* marks a path that is not one (eval_bad_path) */
+	json_t *bad_marker; /* marks a path that is not one (eval_bad_path) */
 };
 
 /* Sets the stack budget; call once per evaluation, from its outermost frame. */

@@ -5,8 +5,8 @@
 #include "diag.h"
 #include "eval.h"
 #include "expr.h"
-#include "lazy.h"
 #include "jtext.h"
+#include "lazy.h"
 #include "parse.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -17,7 +17,7 @@ struct expr {
 	struct env *vars; /* predefined variables, a chain */
 	size_t nvars;
 	struct eval ev;
-	struct buf clean; /* the program, when it had invalid UTF-8 */
+	struct buf clean;  /* the program, when it had invalid UTF-8 */
 	struct lazy *path; /* expr_path's answer, once asked */
 	int path_tried;
 };
@@ -88,8 +88,8 @@ expr_compile(const char *src, const struct expr_var *vars, size_t nvars,
 	/* as jq reads it: bad bytes in the program text become U+FFFD */
 	if (!utf8_valid(src, strlen(src)))
 		utf8_sanitize(&e->clean, src, strlen(src));
-	e->root = parser_program(e->parser, e->clean.data ? e->clean.data : src,
-	    err);
+	e->root =
+	    parser_program(e->parser, e->clean.data ? e->clean.data : src, err);
 	if (e->root == NULL) {
 		if (e->clean.data != NULL)
 			err->pos = original_offset(src, err->pos);
@@ -100,8 +100,8 @@ expr_compile(const char *src, const struct expr_var *vars, size_t nvars,
 }
 
 /* Words that may follow a complete expression, so no | is missing. */
-static const char *const follow_words[] = { "and", "or", "then", "else",
-	"elif", "end", "as", "catch", NULL };
+static const char *const follow_words[] = { "and", "or", "then", "else", "elif",
+	"end", "as", "catch", NULL };
 
 /* Is the word at p one that may follow a complete expression? */
 static int
@@ -140,7 +140,8 @@ syntax_hint(const char *src, size_t pos, const char *text)
 	if (at[0] == '=' && at[1] != '=')
 		return "`=` assigns; to compare, jq says `==`";
 	if (((at[0] >= 'a' && at[0] <= 'z') || (at[0] >= 'A' && at[0] <= 'Z') ||
-		at[0] == '$') && !follows(at))
+		at[0] == '$') &&
+	    !follows(at))
 		return "is a `|` missing before it?";
 	return NULL;
 }

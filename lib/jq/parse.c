@@ -1081,10 +1081,9 @@ fold_check(struct parser *ps, const struct node *n)
 {
 	double a;
 
-	if (n->kind != N_BINOP || n->op != T_SLASH ||
-	    n->a->kind != N_LITERAL || n->b->kind != N_LITERAL ||
-	    !json_is_number(n->a->value) || !json_is_number(n->b->value) ||
-	    json_number_value(n->b->value) != 0)
+	if (n->kind != N_BINOP || n->op != T_SLASH || n->a->kind != N_LITERAL ||
+	    n->b->kind != N_LITERAL || !json_is_number(n->a->value) ||
+	    !json_is_number(n->b->value) || json_number_value(n->b->value) != 0)
 		return 0;
 	a = json_number_value(n->a->value);
 	if (a == 0 || a != a)

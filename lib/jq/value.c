@@ -1031,19 +1031,20 @@ add_from_start(json_t *out, const json_t *root, json_t *path)
 	json_t *p = json_array(), *k, *q;
 	size_t i, n, s, e, last = json_array_size(path) - 1;
 
-	json_array_foreach (path, i, k) {
+	json_array_foreach(path, i, k)
+	{
 		n = json_is_array(root) ? json_array_size(root) : 0;
 		if (json_is_array(root) && json_is_number(k)) {
 			json_array_append_new(p, from_start(k, n));
-			root = json_array_get(root, (size_t)value_number(
-			    json_array_get(p, i)));
+			root = json_array_get(root,
+			    (size_t)value_number(json_array_get(p, i)));
 		} else if (json_is_array(root) && json_is_object(k) &&
 		    i == last) {
 			slice_range(k, n, &s, &e);
 			for (; s < e; s++) {
 				q = json_copy(p);
-				json_array_append_new(q, json_integer(
-				    (json_int_t)s));
+				json_array_append_new(q,
+				    json_integer((json_int_t)s));
 				json_array_append_new(out, q);
 			}
 			json_decref(p);
@@ -1070,7 +1071,8 @@ value_delpaths(json_t *root, json_t *paths, struct buf *err)
 		return NULL;
 	}
 	fixed = json_array();
-	json_array_foreach (paths, i, p) {
+	json_array_foreach(paths, i, p)
+	{
 		if (json_is_array(p) && json_array_size(p) > 0)
 			add_from_start(fixed, root, p);
 		else
