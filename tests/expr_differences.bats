@@ -194,3 +194,9 @@ smap: 2 of 3 lines rejected (2 Repeat string result too long); first at <stdin>:
 	assert_success
 	assert_output '[true,true]'
 }
+
+@test "an error on the left of // is ignored as with ? (jq 1.6 passes it on)" {
+	run_sh "echo null | smap -c '(null | error(\"y\")) // 1, [(1, error(\"x\")) // 2], [(null, error(\"x\")) // 3]'"
+	assert_success
+	assert_output $'1\n[1]\n[3]'
+}
