@@ -77,13 +77,13 @@ main(int argc, char *argv[])
 		case 'k': keyexpr = optarg; break;
 		case OPT_EVERY:
 			if (args_duration("--every", optarg, &c.every) < 0)
-				return EXIT_FATAL;
+				exit(EXIT_FATAL);
 			if (c.every < COUNT_EVERY_MIN) {
 				fprintf(stderr,
 				    "scount: --every: less than the "
 				    "10ms minimum: %s\n",
 				    optarg);
-				return EXIT_FATAL;
+				exit(EXIT_FATAL);
 			}
 			break;
 		case OPT_RUNNING: c.running = 1; break;
@@ -93,17 +93,17 @@ main(int argc, char *argv[])
 				    "scount: --sort: count, key or "
 				    "none: %s\n",
 				    optarg);
-				return EXIT_FATAL;
+				exit(EXIT_FATAL);
 			}
 			break;
 		case OPT_TOP:
 			if (args_count("--top", optarg, 1, 1000000000, &c.top) <
 			    0)
-				return EXIT_FATAL;
+				exit(EXIT_FATAL);
 			break;
 		default:
 			if ((r = jqargs_option(&args, ch, argc, argv)) < 0)
-				return EXIT_FATAL;
+				exit(EXIT_FATAL);
 			if (r == 0 && stream_option(&opts, ch, optarg) != 1)
 				usage(EXIT_FATAL);
 		}
@@ -113,7 +113,7 @@ main(int argc, char *argv[])
 
 	if (keyexpr != NULL &&
 	    (c.key.expr = jqargs_compile(&args, keyexpr)) == NULL)
-		return EXIT_FATAL;
+		exit(EXIT_FATAL);
 	step = counter_step(&c);
 	status = stream_run(&opts, argv, &step);
 	expr_free(c.key.expr);

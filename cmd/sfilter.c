@@ -67,7 +67,7 @@ main(int argc, char *argv[])
 		case 'v': x.invert = 1; break;
 		default:
 			if ((r = jqargs_option(&args, ch, argc, argv)) < 0)
-				return EXIT_FATAL;
+				exit(EXIT_FATAL);
 			if (r == 0 && stream_option(&opts, ch, optarg) != 1)
 				usage(EXIT_FATAL);
 		}
@@ -75,13 +75,13 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (progfile != NULL && (prog = jqargs_read_program(progfile)) == NULL)
-		return EXIT_FATAL;
+		exit(EXIT_FATAL);
 	if (prog == NULL && argc < 1)
 		usage(EXIT_FATAL);
 
 	x.expr = jqargs_compile(&args, prog != NULL ? prog : argv[0]);
 	if (x.expr == NULL)
-		return EXIT_FATAL;
+		exit(EXIT_FATAL);
 	step = exprstep_filter(&x);
 	status = stream_run(&opts, prog != NULL ? argv : argv + 1, &step);
 	exprstep_free(&x);

@@ -146,7 +146,7 @@ main(int argc, char *argv[])
 
 	if (!utf8_valid(ko.as, strlen(ko.as))) {
 		fprintf(stderr, "skey: --as: name is not valid UTF-8\n");
-		return EXIT_FATAL;
+		exit(EXIT_FATAL);
 	}
 	ko.nexprs = (size_t)nexprs;
 	ko.srcs = argv;
@@ -165,7 +165,7 @@ main(int argc, char *argv[])
 			while (i-- > 0)
 				expr_free(ko.exprs[i]);
 			free(ko.exprs);
-			return EXIT_FATAL;
+			exit(EXIT_FATAL);
 		}
 	}
 	k = keystep_new(&ko);

@@ -84,7 +84,7 @@ main(int argc, char *argv[])
 		case OPT_LOWER: to.lower = 1; break;
 		default:
 			if ((r = jqargs_option(&args, ch, argc, argv)) < 0)
-				return EXIT_FATAL;
+				exit(EXIT_FATAL);
 			if (r == 0 && stream_option(&opts, ch, optarg) != 1)
 				usage(EXIT_FATAL);
 		}
@@ -94,18 +94,18 @@ main(int argc, char *argv[])
 
 	if (!utf8_valid(to.as, strlen(to.as))) {
 		fprintf(stderr, "stokenize: --as: name is not valid UTF-8\n");
-		return EXIT_FATAL;
+		exit(EXIT_FATAL);
 	}
 	to.rx = rx_compile(pattern, strlen(pattern), 0, err, sizeof(err));
 	if (to.rx == NULL) {
 		fprintf(stderr, "stokenize: -p: %s\n", err);
-		return EXIT_FATAL;
+		exit(EXIT_FATAL);
 	}
 	if (strcmp(to.field, ".") != 0) {
 		to.expr = jqargs_compile(&args, to.field);
 		if (to.expr == NULL) {
 			rx_free(to.rx);
-			return EXIT_FATAL;
+			exit(EXIT_FATAL);
 		}
 	}
 	t = tokenize_new(&to);

@@ -192,7 +192,8 @@ jqargs_vars(struct jqargs *a, size_t *n)
 		a->args = json_pack("{s:[],s:o}", "positional", "named",
 		    a->named != NULL ? json_incref(a->named) : json_object());
 		a->all = xcalloc(a->n + 1, sizeof(*a->all));
-		memcpy(a->all, a->vars, a->n * sizeof(*a->all));
+		if (a->n > 0)
+			memcpy(a->all, a->vars, a->n * sizeof(*a->all));
 		a->all[a->n].name = "ARGS";
 		a->all[a->n].value = a->args;
 	}
