@@ -1,3 +1,4 @@
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # stream tools: small Unix filters over newline-delimited JSON.
 
 PREFIX ?= /usr/local

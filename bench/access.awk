@@ -1,3 +1,4 @@
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Writes n web-access events as NDJSON, the same bytes for the same n and
 # seed on every machine and every awk (its own Park-Miller generator, no
 # srand/rand, integer arithmetic below 2^53 only):

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Benchmark: a two-input join on .id of RECORDS x RECORDS records
 # (default 1,000,000 each side; the right side in a scrambled order, so
 # that many keys wait for their match), with sjoin --merge against

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 """End-to-end latency of a pipeline: bench/latency.sh runs it.
 
   latency.py RATE SECONDS PIPELINE

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Latency benchmark of issue 10: a writer sends RATE events a second
 # (default 1000) for DURATION seconds (default 10), each with its send time
 # in ns, through sfilter | smap | skey | scount --running, and a reader

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * The floor of bench/suite.sh: the least a line tool can do.  Reads stdin
  * in 64 KiB blocks with read(2), finds every newline with memchr(3) and

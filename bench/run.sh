@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Side-by-side benchmark: sfilter and smap against jq and Miller on the
 # same 200,000-line NDJSON access log.  Wall time is the best of RUNS runs,
 # memory the peak resident set of that run (GNU time's %M).  Checks that

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Benchmark: what --state costs.  For KEYS distinct keys (default
 # 1,000,000) held by scount: the snapshot's size, the time one snapshot
 # takes to write (a run that writes only its final snapshot, against the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 """Helpers of bench/suite.sh.
 
   suite.py run RUNS IN PREFIX NAME CMD... [:: NAME CMD...]...

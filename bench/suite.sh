@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # The benchmark suite of issue 10: every tool against jq 1.6, gojq and
 # Miller on one web-access file (bench/access.sh, 200,000 events), with
 # floors: cat, wc -l and a minimal C line copier (bench/linecopy.c, built

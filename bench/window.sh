@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Benchmark: tumbling one-minute counts per key with swindow against
 # Miller doing the same bucketing (strptime, floor to the minute, count
 # -g), on EVENTS synthetic events (default 1,000,000: 20 a second, 100

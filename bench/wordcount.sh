@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Word count benchmark: stokenize | scount against the classic tr | sort |
 # uniq -c pipeline and Miller, on the same few megabytes of English-like
 # text.  Wall time is the best of RUNS runs, memory the peak resident set

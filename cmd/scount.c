@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /* scount: count records per key; a table at the end, periodically, or live. */
 
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /* sfilter: keep the records for which a jq expression is true. */
 
 #include <getopt.h>

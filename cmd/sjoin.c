@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /* sjoin: join live streams by key, or enrich a stream from a table. */
 
 #include <getopt.h>

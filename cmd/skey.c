@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /* skey: set a key field on each record, and keep one shard of the keys. */
 
 #include <sys/stat.h>

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /* smap: write every output of a jq expression for each record. */
 
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /* stokenize: split the text of each record into one record per token. */
 
 #include <getopt.h>

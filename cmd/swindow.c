@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /* swindow: aggregate records per key over tumbling, sliding or session windows.
  */
 

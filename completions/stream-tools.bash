@@ -1,3 +1,4 @@
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # bash completion for the stream tools: smap(1), sfilter(1), stokenize(1),
 # skey(1), swindow(1), scount(1) and sjoin(1).
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # A tour of the tools on the bundled data (examples/data), run
 # from a scratch directory with the tools of bin/ first in PATH.  Prints
 # each command before its output; exits non-zero only when a command

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Writes a synthetic web access log as NDJSON, the same bytes on every
 # machine and every awk (its own Park-Miller generator, no srand/rand):
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # swindow on the bundled sensor readings (examples/data/sensors.ndjson: a
 # temperature per second from each of three sensors for 20 seconds, one
 # reading two seconds late).  Run from anywhere, as

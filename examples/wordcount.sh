@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # The classic word count: the ten most frequent words of the opening of
 # Hamlet's soliloquy, lowercased.  Build first (make); runs from anywhere.
 #

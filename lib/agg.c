@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 #define _GNU_SOURCE /* F_SETPIPE_SZ, where there is one */
 #include <errno.h>
 #include <fcntl.h>

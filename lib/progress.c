@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>

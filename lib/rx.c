@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <limits.h>

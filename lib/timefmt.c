@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /* glibc declares strptime only for XSI, not for plain POSIX. */
 #define _XOPEN_SOURCE 700
 

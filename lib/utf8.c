@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 #include "utf8.h"
 
 /* Length of the valid sequence at s (n bytes left), or 0 when invalid. */

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 #ifndef UTF8_H
 #define UTF8_H
 

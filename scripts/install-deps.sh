@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Installs the Debian packages that building, testing, the demo and the
 # benchmarks need, and only those that are missing.  Quiet when nothing is.
 set -eu

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # soak.sh [KILLS] [RECORDS]: the kill -9 loop of tests/killtest.sh, for
 # longer: at least KILLS (200) kills over RECORDS (600000) events, for
 # swindow, scount, scount --running and sjoin, with the tools of bin/.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # A catalogue of hostile inputs and faults (issue 7, item 6).  Each test
 # feeds one to a tool and checks the message (`TOOL: FILE:LINE: reason`),
 # the exit status, that the good records around the bad one come out

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Errors repeated on many lines: the first 10 of each kind in full, then
 # counted; a summary line at exit whenever anything was rejected; -q;
 # the hint for JSON written for people (pretty-printed, or an array).

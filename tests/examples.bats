@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Every pipeline of the EXAMPLES of the manual pages runs here, with the
 # output the page shows (house style, habit 6), on copies of the bundled
 # data in $BATS_TEST_TMPDIR; files a page only describes are written from

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Differential tests: smap against the real jq (1.6) on the case table in
 # fixtures/expr/cases.txt.  Deliberate differences from jq are tested in
 # expr_differences.bats instead.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Deliberate differences from jq 1.6 (see smap(1)): each test asserts our
 # behaviour exactly.  Where jq 1.6 behaves otherwise, the test says how.
 

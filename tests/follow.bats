@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # -F, --follow: a regular file is read as it grows, like tail -F: across
 # rotation by rename and truncation, waiting for a file not there yet,
 # several files at once, without a busy loop.  A followed file is live

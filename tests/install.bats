@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # make install and make uninstall: the files they put and take away, the
 # stripped tools, and the bash and zsh completions they install.
 
@@ -347,4 +348,20 @@ skey _stream-tools
 smap _stream-tools
 stokenize _stream-tools
 swindow _stream-tools"
+}
+
+@test "LICENSE is the ISC license, and every source file of ours says so in its first lines" {
+	local root="$BATS_TEST_DIRNAME/.." f missing=()
+	run grep -c 'Permission to use, copy, modify, and distribute this software for any' "$root/LICENSE"
+	assert_output 1
+	while IFS= read -r f; do
+		case "$f" in
+		tests/jq/*.test | tests/jq/COPYING | tests/jq/README) continue ;;
+		*.c | *.h | *.sh | *.bats | *.py | *.bash | *.awk | Makefile | .ci/run | completions/_stream-tools) ;;
+		*) continue ;;
+		esac
+		head -3 "$root/$f" | grep -q 'Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.' ||
+		    missing+=("$f")
+	done < <(git -C "$root" ls-files)
+	assert_equal "${missing[*]}" ''
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Input and output rules shared by every tool, tested on smap and sfilter:
 # bad lines, dead letters, --strict, line endings, --max-line, nesting,
 # UTF-8, live flushing, closed and failing stdout.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # jq's own test files (tests/jq/jq.test and onig.test, see tests/jq/README)
 # run through smap; tests/jq/skip.txt lists the cases left out and why.
 

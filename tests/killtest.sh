@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # killtest.sh: the kill -9 test of --state (issue 9).
 #
 # usage: killtest.sh [-n KILLS] [-s SEED] [-r RECORDS] [-c DUR] [-u FIELDS]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # The lazy record path (lib/jscan.c, lib/lazy.c): sfilter reads fields
 # and compares them on the line's text, decoding a record only when the
 # text does not settle it.  Every expression must give exactly what the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # jq's command-line conventions on every tool that takes an expression:
 # -c, --arg, --argjson, --slurpfile, --rawfile, $ARGS.named, -f FILE,
 # smap's -r and -j, and options anywhere on the command line.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # --state and --checkpoint: what survives a restart (issue 9).  The kill
 # -9 loop (killtest.sh) restarts a tool after random SIGKILLs and checks
 # that nothing is lost and every duplicate is the same as its first copy;

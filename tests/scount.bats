@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # scount(1): counting records per key, the tables it writes, and when.
 
 bats_require_minimum_version 1.5.0

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # sfilter(1): keep the records an expression holds for, byte for byte.
 
 load test_helper

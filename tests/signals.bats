@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # SIGTERM and SIGINT without --state behave like end of input: stateful
 # tools write what they hold instead of throwing it away.  Then the tool
 # dies by that signal, so the shell sees 128+N (143, 130) and a script

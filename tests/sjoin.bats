@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # sjoin(1): modes and keeps, keys and names, merged rows, rejected lines
 # across inputs, windows and the watermark of several inputs, --ttl, live
 # FIFOs, lookup tables and their reload, a Python model of the complete

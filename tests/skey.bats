@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # skey: set a key field on each record, and keep one shard of the keys.
 
 bats_require_minimum_version 1.5.0

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # smap(1): every output of a jq expression for each record is a record.
 
 load test_helper

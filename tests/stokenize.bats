@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # stokenize: one record per token of the text of each record.
 
 bats_require_minimum_version 1.5.0

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # swindow(1): windows, watermark and lateness, aggregates, event time,
 # live streams.  Expected outputs come from a reference model in Python
 # (below), written from swindow(1), not from the C code.

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Shared setup for the stream tools bats suites.
 #
 # Load with `load test_helper` from a .bats file.  Puts the freshly built

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # The word count pipeline, stokenize | scount, against an independent
 # count in Python on the bundled text.
 

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 #ifndef LAZY_H
 #define LAZY_H
 

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * fuzz_expr: the expression compiler and evaluator (lib/expr.h).
  *

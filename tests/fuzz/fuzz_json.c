@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * fuzz_json: the JSON reader (jtext_parse) against jansson's json_loadb.
  *

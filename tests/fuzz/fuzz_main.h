@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * A main for builds without libFuzzer (AFL++, or a plain compiler to
  * replay inputs): each FILE argument, or standard input when there is

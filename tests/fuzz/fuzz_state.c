@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * fuzz_state: the tools' state loaders (window_load, count_load,
  * join_load behind struct step) on arbitrary state lines, as they would

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * fuzz_time: the time parsers, chosen by the first input byte (mod 8);
  * the rest is the text.  Where the text has two parts (a format and a

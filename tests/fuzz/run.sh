@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 # Usage: run.sh SECONDS HARNESS...  (make fuzz FUZZ_SECONDS=N)
 #
 # For each harness built in build-fuzz/bin/: replay every input of

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE.
 """Run jq's own test files (jq.test, onig.test) through smap.
 
 usage: run.py [--jq JQ] [--smap SMAP] [--skip FILE] [--all] [-v] FILE...

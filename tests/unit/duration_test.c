@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /* Unit tests for lib/duration.c: exact, overflow-checked durations. */
 #include <inttypes.h>
 #include <stdint.h>

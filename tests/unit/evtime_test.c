@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * Unit tests for lib/evtime.c: numbers to nanoseconds from their decimal
  * text, exact --epoch output, checked time arithmetic.

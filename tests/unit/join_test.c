@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * Unit tests for lib/join.c: input names and the option checks, which
  * sjoin(1) documents.

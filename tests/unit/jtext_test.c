@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * Unit tests for lib/jtext.c.  Expected outputs were checked against
  * jq 1.6 (jq -c .), except where noted.

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * Unit tests for Kafka's partitioner in lib/key.c and for lib/keystep.c.
  * The murmur2 vectors are those of Kafka's own UtilsTest

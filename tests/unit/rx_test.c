@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * Unit tests for lib/rx.c.  Expected match arrays are what jq 1.6 prints
  * (jq -nc '"subject" | [match("re"; "flags")]') unless a comment says

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * Unit tests for the state file (lib/snapshot.c): what is written reads
  * back line for line; every single-byte change, every truncation and a

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * Unit tests for the pieces of keyed state: durations (lib/duration.c)
  * and the hash map (lib/hmap.c), whose removal is checked against a

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * Unit tests for lib/timefmt.c.  Expected values of the jq builtins are
  * what jq 1.6 prints unless a comment says why we differ.

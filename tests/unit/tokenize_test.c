@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 /*
  * Unit tests for lib/tokenize.c: Unicode lowercasing, plain path
  * detection and the default pattern.
