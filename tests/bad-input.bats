@@ -58,7 +58,7 @@ $tool: 1 of 3 lines rejected (1 $(kind "$reason")); first at in:2"
 }
 
 # kind REASON: the kind of a rejection that the summary at exit names
-# (stream-tools(7), DIAGNOSTICS): "invalid JSON" for any invalid JSON,
+# (stream-tools(7), DIAGNOSTICS AND PROGRESS): "invalid JSON" for any invalid JSON,
 # else REASON without a parenthesised remark.
 kind() {
 	sed -E 's/^invalid JSON at column .*/invalid JSON/; s/ \([^)]*\)//g' <<<"$1"
