@@ -119,6 +119,8 @@ tidy(struct buf *out, size_t from)
 	size_t i, j = from;
 	char c;
 
+	if (out->data == NULL)
+		return; /* nothing kept */
 	for (i = from; i < out->len; i++) {
 		c = out->data[i];
 		if (c == ' ' &&

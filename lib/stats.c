@@ -56,15 +56,28 @@ stats_count_lines(const char *p, size_t n)
 	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
 	const uint64_t nl = ones * '\n';
 	unsigned long long k = 0;
-	uint64_t x, t;
-	size_t i = 0;
+	uint64_t x, y, acc;
+	size_t i = 0, j;
 
-	/* a byte of x ^ nl is zero where p has a newline */
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&x, p + i, 8);
-		x ^= nl;
-		t = (((x & ~high) + ~high) | x) & high; /* high bit: not zero */
-		k += ((((t ^ high) >> 7) * ones) >> 56);
+	/*
+	 * A byte of x ^ nl is zero where p has a newline; each byte of acc
+	 * adds up the newlines of its lane, for at most 127 rounds of two
+	 * words before the lanes are summed.
+	 */
+	while (i + 16 <= n) {
+		acc = 0;
+		for (j = 0; j < 127 && i + 16 <= n; j++, i += 16) {
+			memcpy(&x, p + i, 8);
+			memcpy(&y, p + i + 8, 8);
+			x ^= nl;
+			y ^= nl;
+			x = (((x & ~high) + ~high) | x) & high;
+			y = (((y & ~high) + ~high) | y) & high;
+			acc += ((x ^ high) >> 7) + ((y ^ high) >> 7);
+		}
+		acc = (acc & 0x00ff00ff00ff00ffULL) +
+		    ((acc >> 8) & 0x00ff00ff00ff00ffULL);
+		k += (acc * 0x0001000100010001ULL) >> 48;
 	}
 	for (; i < n; i++)
 		k += p[i] == '\n';

@@ -214,3 +214,12 @@ smap: 2 of 3 lines rejected (2 invalid JSON); first at a:2"
 	run --separate-stderr smap -R 'error("no")' c
 	assert_equal "${stderr_lines[0]}" 'smap: c:1: no'
 }
+
+@test "a reason that is only a quoted string, or empty, is a kind of its own, as it is" {
+	printf '1\n2\n' >in
+	run --separate-stderr smap 'if . == 1 then error("\"q\"") else error("") end' in
+	assert_failure 1
+	assert_equal "$stderr" 'smap: in:1: "q"
+smap: in:2: 
+smap: 2 of 2 lines rejected (1 "q"; 1 ); first at in:1'
+}
