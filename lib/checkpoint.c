@@ -438,8 +438,9 @@ resume_input(struct stream *s, size_t k, const json_t *in)
 
 /*
  * A run killed in the middle of a write(2) can leave standard output
- * ending in part of a line, after the last snapshot: this run writes
- * that line again, whole.  In a file, the fragment goes.
+ * ending in part of a line, after the last snapshot or before the
+ * first: this run writes that line again, whole.  In a file, the
+ * fragment goes.
  */
 static void
 cut_fragment(void)
@@ -495,6 +496,8 @@ checkpoint_restore(struct stream *s, struct step *step)
 		return -1;
 	}
 	if ((rc = snap_open(&r, ck->path, &why)) == 0) {
+		/* a run killed before its first snapshot writes no state */
+		cut_fragment();
 		for (k = 0; k < file_count(s); k++) {
 			size_t idx;
 			struct reader *rd = file_reader(s, k, &idx);

@@ -109,6 +109,15 @@ AGGS=(-a count -a 'sum(.v)' -a 'avg(.f)' -a 'p50(.v)' -a 'distinct(.v)'
 {"key":{"k":"b"},"count":1}'
 }
 
+@test "a run killed before its first snapshot leaves a fragment that the next run, a fresh start, cuts off" {
+	printf '{"k":"a"}\n' >in.ndjson
+	printf '{"key":{"k":"a"},"co' >out.ndjson
+	run --separate-stderr sh -c 'scount --state st in.ndjson >>out.ndjson'
+	assert_success
+	assert_equal "$stderr" 'scount: standard output ended in a line cut short by a crash: its 20 bytes are removed, and the line is written again'
+	assert_equal "$(cat out.ndjson)" '{"key":{"k":"a"},"count":1}'
+}
+
 # ---- a restart goes on where the last run stopped ----
 
 # wait_state_offset STATE N: polls (up to 5 s) until the snapshot in
