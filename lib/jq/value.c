@@ -1031,14 +1031,18 @@ add_from_start(json_t *out, const json_t *root, json_t *path)
 {
 	json_t *p = json_array(), *k, *q;
 	size_t i, n, s, e, last = json_array_size(path) - 1;
+	double d;
 
 	json_array_foreach(path, i, k)
 	{
 		n = json_is_array(root) ? json_array_size(root) : 0;
 		if (json_is_array(root) && json_is_number(k)) {
 			json_array_append_new(p, from_start(k, n));
-			root = json_array_get(root,
-			    (size_t)value_number(json_array_get(p, i)));
+			d = value_number(json_array_get(p, i));
+			/* NaN, infinite or out of the array: no element */
+			root = d >= 0 && d < (double)n
+			    ? json_array_get(root, (size_t)d)
+			    : NULL;
 		} else if (json_is_array(root) && json_is_object(k) &&
 		    i == last) {
 			slice_range(k, n, &s, &e);
