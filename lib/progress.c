@@ -1,27 +1,13 @@
 /* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "clock.h"
 #include "diag.h"
 #include "output.h"
 #include "progress.h"
-
-/* The bytes of a regular file, or -1 for anything else. */
-static int64_t
-regular_size(const char *name)
-{
-	struct stat st;
-	int rc;
-
-	if (strcmp(name, "-") == 0)
-		rc = fstat(0, &st);
-	else
-		rc = stat(name, &st);
-	return rc == 0 && S_ISREG(st.st_mode) ? (int64_t)st.st_size : -1;
-}
+#include "reader.h"
 
 void
 progress_init(struct progress *p, char **files, int follow, int want)
@@ -36,7 +22,7 @@ progress_init(struct progress *p, char **files, int follow, int want)
 	if (files[0] == NULL)
 		files = none;
 	for (i = 0; files[i] != NULL; i++) {
-		if ((n = regular_size(files[i])) < 0)
+		if ((n = reader_regular_size(files[i])) < 0)
 			return;
 		p->total += n;
 	}

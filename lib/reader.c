@@ -467,17 +467,30 @@ reader_next(struct reader *r, struct line *line, int timeout_ms)
 	}
 }
 
+/* stat(2) of an input name, "-" being standard input. */
+static int
+stat_input(const char *name, struct stat *st)
+{
+	return strcmp(name, "-") == 0 ? fstat(0, st) : stat(name, st);
+}
+
+int64_t
+reader_regular_size(const char *name)
+{
+	struct stat st;
+
+	return stat_input(name, &st) == 0 && S_ISREG(st.st_mode)
+	    ? (int64_t)st.st_size
+	    : -1;
+}
+
+/* A missing file is not live: opening it reports it. */
 static int
 is_live(const char *name)
 {
 	struct stat st;
-	int rc;
 
-	if (strcmp(name, "-") == 0)
-		rc = fstat(0, &st);
-	else
-		rc = stat(name, &st);
-	return rc == 0 && !S_ISREG(st.st_mode);
+	return stat_input(name, &st) == 0 && !S_ISREG(st.st_mode);
 }
 
 int

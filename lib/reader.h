@@ -152,4 +152,7 @@ int reader_head_hash(int fd, int64_t len, uint64_t *hash);
  */
 int reader_files_live(char **files);
 
+/* The size of input name ("-": standard input); -1 if not a regular file. */
+int64_t reader_regular_size(const char *name);
+
 #endif

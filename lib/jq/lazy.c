@@ -693,12 +693,12 @@ int_result(int op, int64_t x, int64_t y, int64_t *r)
 {
 	switch (op) {
 	case T_PLUS:
-		if ((y > 0 && x > INT64_MAX - y) || (y < 0 && x < INT64_MIN - y))
+		if (!value_add_fits(x, y))
 			return 0;
 		*r = x + y;
 		return 1;
 	case T_MINUS:
-		if ((y < 0 && x > INT64_MAX + y) || (y > 0 && x < INT64_MIN + y))
+		if (!value_sub_fits(x, y))
 			return 0;
 		*r = x - y;
 		return 1;

@@ -350,8 +350,7 @@ value_add(json_t *a, json_t *b, struct buf *err)
 	if (json_is_integer(a) && json_is_integer(b)) {
 		json_int_t x = json_integer_value(a), y = json_integer_value(b);
 
-		if ((y > 0 && x <= INT64_MAX - y) ||
-		    (y <= 0 && x >= INT64_MIN - y))
+		if (value_add_fits(x, y))
 			return json_integer(x + y);
 	}
 	if (json_is_number(a) && json_is_number(b))
@@ -380,8 +379,7 @@ value_sub(json_t *a, json_t *b, struct buf *err)
 	if (json_is_integer(a) && json_is_integer(b)) {
 		json_int_t p = json_integer_value(a), q = json_integer_value(b);
 
-		if ((q < 0 && p <= INT64_MAX + q) ||
-		    (q >= 0 && p >= INT64_MIN + q))
+		if (value_sub_fits(p, q))
 			return json_integer(p - q);
 	}
 	if (json_is_number(a) && json_is_number(b))
@@ -449,6 +447,18 @@ value_merge_deep(json_t *a, json_t *b)
 }
 
 /* Whether x * y fits in 64 bits. */
+int
+value_add_fits(json_int_t x, json_int_t y)
+{
+	return (y > 0 && x <= INT64_MAX - y) || (y <= 0 && x >= INT64_MIN - y);
+}
+
+int
+value_sub_fits(json_int_t x, json_int_t y)
+{
+	return (y < 0 && x <= INT64_MAX + y) || (y >= 0 && x >= INT64_MIN + y);
+}
+
 int
 value_mul_fits(json_int_t x, json_int_t y)
 {

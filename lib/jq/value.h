@@ -62,7 +62,12 @@ json_t *value_mod(json_t *a, json_t *b, struct buf *err);
  */
 json_t *value_in_key_order(json_t *v);
 
-/* Whether x * y fits a 64-bit integer (value_mul keeps it one then). */
+/*
+ * Whether x + y, x - y, x * y fit a 64-bit integer (value_add, value_sub
+ * and value_mul keep an integer then).
+ */
+int value_add_fits(json_int_t x, json_int_t y);
+int value_sub_fits(json_int_t x, json_int_t y);
 int value_mul_fits(json_int_t x, json_int_t y);
 
 /* .[k] on v; null on a null input, like jq. */
