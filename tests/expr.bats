@@ -97,6 +97,23 @@ setup() {
       ^'
 }
 
+@test "a literal 0/0 is NaN (written null), folded when compiled as jq 1.6 does, on the lazy path too" {
+	local e
+	for e in '0/0' '[0/0, (0/0 | isnan), (0/0 | tostring)]' '.a = 0/0' \
+	    '.a += 0/0' '.a - 0/0' '{a: (0/0)}' 'select(.a != 0/0)' \
+	    '1 as $x | 0/0'; do
+		jq_same "$e" '{"a":1}'
+		STREAM_TOOLS_FULL_DECODE=1 jq_same "$e" '{"a":1}'
+	done
+	run_sh "echo '{\"a\":1}' | sfilter '.a > 0/0'"
+	assert_success
+	assert_output '{"a":1}'
+	# a division by zero that is not a literal one still fails per record
+	run_sh "echo '{\"a\":0}' | smap '.a / 0'"
+	assert_failure 1
+	assert_equal "${stderr%%$'\n'*}" 'smap: <stdin>:1: number (0) and number (0) cannot be divided because the divisor is zero'
+}
+
 @test "runtime errors have the same messages as jq's" {
 	error_diff "$FIXTURES/expr/errors.txt"
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "builtin_math.h"
 #include "builtin_text.h"
 #include "jtext.h"
 #include "utf8.h"
@@ -825,82 +826,6 @@ v_isnormal(struct eval *ev, json_t *in, json_t **args)
 	return number_test(ev, in, is_normal);
 }
 
-/* Math functions of one number, by name. */
-static const struct {
-	const char *name;
-	double (*fn)(double);
-} math1[] = {
-	{ "floor", floor },
-	{ "ceil", ceil },
-	{ "round", round },
-	{ "sqrt", sqrt },
-	{ "fabs", fabs },
-	{ "trunc", trunc },
-	{ "exp", exp },
-	{ "exp2", exp2 },
-	{ "exp10", NULL },
-	{ "log", log },
-	{ "log2", log2 },
-	{ "log10", log10 },
-	{ "sin", sin },
-	{ "cos", cos },
-	{ "tan", tan },
-	{ "asin", asin },
-	{ "acos", acos },
-	{ "atan", atan },
-	{ "sinh", sinh },
-	{ "cosh", cosh },
-	{ "tanh", tanh },
-	{ "cbrt", cbrt },
-};
-
-static double
-math_exp10(double d)
-{
-	return pow(10, d);
-}
-
-static int
-f_math1(struct eval *ev, const struct node *call, json_t *in, json_t *path,
-    const struct env *env, struct sink *out)
-{
-	double (*fn)(double) = NULL;
-	size_t i;
-
-	(void)env;
-	if (path != NULL)
-		return eval_fail(ev, "Invalid path expression");
-	for (i = 0; i < sizeof(math1) / sizeof(math1[0]); i++)
-		if (strcmp(math1[i].name, call->name) == 0)
-			fn = math1[i].fn;
-	if (fn == NULL)
-		fn = math_exp10;
-	if (!json_is_number(in)) {
-		eval_fail_value(ev, in, " number required");
-		return R_ERROR;
-	}
-	return eval_put(out, value_from_double(fn(value_number(in))), NULL);
-}
-
-static json_t *
-v_pow(struct eval *ev, json_t *in, json_t **args)
-{
-	(void)in;
-	if (!json_is_number(args[0]) || !json_is_number(args[1]))
-		return eval_fail_value(ev, args[0], " number required");
-	return value_from_double(
-	    pow(value_number(args[0]), value_number(args[1])));
-}
-
-static json_t *
-v_atan2(struct eval *ev, json_t *in, json_t **args)
-{
-	(void)in;
-	if (!json_is_number(args[0]) || !json_is_number(args[1]))
-		return eval_fail_value(ev, args[0], " number required");
-	return value_real(atan2(value_number(args[0]), value_number(args[1])));
-}
-
 static const struct builtin natives[] = {
 	{ "empty", 0, f_empty, NULL },
 	{ "select", 1, f_select, NULL },
@@ -940,8 +865,6 @@ static const struct builtin natives[] = {
 	{ "isinfinite", 0, builtin_call_values, v_isinfinite },
 	{ "isnan", 0, builtin_call_values, v_isnan },
 	{ "isnormal", 0, builtin_call_values, v_isnormal },
-	{ "pow", 2, builtin_call_values, v_pow },
-	{ "atan2", 2, builtin_call_values, v_atan2 },
 };
 
 void
@@ -966,27 +889,21 @@ builtin_names(json_t *out)
 
 	for (i = 0; i < sizeof(natives) / sizeof(natives[0]); i++)
 		builtin_name_add(out, natives[i].name, natives[i].arity);
-	for (i = 0; i < sizeof(math1) / sizeof(math1[0]); i++)
-		builtin_name_add(out, math1[i].name, 0);
+	builtin_math_names(out);
 	builtin_text_names(out);
 }
 
 const struct builtin *
 builtin_find(const char *name, int arity)
 {
-	static struct builtin math_entry;
+	const struct builtin *b;
 	size_t i;
 
 	for (i = 0; i < sizeof(natives) / sizeof(natives[0]); i++)
 		if (natives[i].arity == arity &&
 		    strcmp(natives[i].name, name) == 0)
 			return &natives[i];
-	if (arity == 0)
-		for (i = 0; i < sizeof(math1) / sizeof(math1[0]); i++)
-			if (strcmp(math1[i].name, name) == 0) {
-				math_entry = (struct builtin){ "math", 0,
-					f_math1, NULL };
-				return &math_entry;
-			}
+	if ((b = builtin_math_find(name, arity)) != NULL)
+		return b;
 	return builtin_text_find(name, arity);
 }

@@ -100,7 +100,10 @@ path_of(const struct node *n, struct lazy *l)
 	return step_of(n->b, &l->steps[l->nsteps++]);
 }
 
-/* A scalar literal, -N included; NULL when n is not one. */
+/*
+ * A scalar literal, -N included; NULL when n is not one.  NaN (from 0/0)
+ * is left to the full path: the text arithmetic knows only finite reals.
+ */
 static json_t *
 literal_of(const struct node *n)
 {
@@ -115,7 +118,7 @@ literal_of(const struct node *n)
 					  : json_real(-json_real_value(v));
 	}
 	if (n->kind != N_LITERAL || json_is_array(n->value) ||
-	    json_is_object(n->value))
+	    json_is_object(n->value) || jtext_is_nan(n->value))
 		return NULL;
 	return json_incref(n->value);
 }

@@ -1,5 +1,6 @@
 /* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1072,14 +1073,16 @@ struct opstack {
 };
 
 /*
- * jq 1.6 folds operators on two number literals when it compiles, and a
- * literal division of a nonzero number by zero is its compile-time error
- * "Division by zero?" (0/0 folds to NaN, and % is left to run time).
- * Returns 0, or -1 with the error.
+ * jq 1.6 folds operators on two number literals when it compiles: a
+ * literal division of a nonzero number by zero is its compile-time
+ * error "Division by zero?", and 0/0 becomes NaN (printed as null), where
+ * a division at run time would fail; % is left to run time.  Replaces
+ * *np by the folded literal.  Returns 0, or -1 with the error.
  */
 static int
-fold_check(struct parser *ps, const struct node *n)
+fold_division(struct parser *ps, struct node **np)
 {
+	struct node *n = *np, *nan;
 	double a;
 
 	if (n->kind != N_BINOP || n->op != T_SLASH || n->a->kind != N_LITERAL ||
@@ -1087,10 +1090,15 @@ fold_check(struct parser *ps, const struct node *n)
 	    !json_is_number(n->b->value) || json_number_value(n->b->value) != 0)
 		return 0;
 	a = json_number_value(n->a->value);
-	if (a == 0 || a != a)
-		return 0;
-	fail_at(ps, n->pos, "%s", "Division by zero?");
-	return -1;
+	if (a != 0) {
+		fail_at(ps, n->pos, "%s", "Division by zero?");
+		return -1;
+	}
+	nan = node_new(N_LITERAL, n->pos);
+	nan->value = value_real(NAN);
+	node_free(n);
+	*np = nan;
+	return 0;
 }
 
 static int
@@ -1101,7 +1109,7 @@ opstack_reduce(struct parser *ps, struct opstack *st)
 
 	st->args[st->nargs++] =
 	    binary(binary_kind(op), op, a, b, st->pos[st->nops]);
-	return fold_check(ps, st->args[st->nargs - 1]);
+	return fold_division(ps, &st->args[st->nargs - 1]);
 }
 
 static void
