@@ -21,6 +21,7 @@ static const struct option longopts[] = { { "arg", required_argument, NULL,
 	{ "help", no_argument, NULL, 'h' },
 	{ "join-output", no_argument, NULL, 'j' },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
+	{ "null-input", no_argument, NULL, 'n' },
 	{ "raw-input", no_argument, NULL, 'R' },
 	{ "raw-output", no_argument, NULL, 'r' },
 	{ "rawfile", required_argument, NULL, OPT_RAWFILE },
@@ -34,7 +35,7 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: smap [-cFjqRr] [--arg NAME VALUE] [--argjson NAME JSON]\n"
+	    "usage: smap [-cFjnqRr] [--arg NAME VALUE] [--argjson NAME JSON]\n"
 	    "            [--slurpfile NAME FILE] [--rawfile NAME FILE]\n"
 	    "            [--dead-letter FILE] [--max-line SIZE] [--stats]"
 	    " [--strict]\n"
@@ -45,6 +46,7 @@ usage(int status)
 	    "  smap '.items[]' orders.ndjson\n"
 	    "  tail -F access.log | smap -R 'capture(\"^(?<ip>\\\\S+)\")'\n"
 	    "  smap -r '.msg' app.ndjson\n"
+	    "  smap -n '[inputs | .bytes] | add' access.ndjson\n"
 	    "\n"
 	    "See smap(1) and stream-tools(7).\n");
 	exit(status);
@@ -63,11 +65,12 @@ main(int argc, char *argv[])
 
 	argv[0] = diag_setprogname(argv[0]);
 	stream_opts_init(&opts);
-	while ((ch = stream_getopt(argc, argv, "cf:FhjqRr", longopts)) != -1) {
+	while ((ch = stream_getopt(argc, argv, "cf:FhjnqRr", longopts)) != -1) {
 		switch (ch) {
 		case 'f': progfile = optarg; break;
 		case 'h': usage(EXIT_OK); break;
 		case 'j': x.join_output = 1; break;
+		case 'n': opts.null_input = 1; break;
 		case 'r': x.raw_output = 1; break;
 		default:
 			if ((r = jqargs_option(&args, ch, argc, argv)) < 0)

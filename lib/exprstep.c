@@ -73,11 +73,39 @@ map_lazily(struct exprstep *x, struct stream *s, struct record *rec)
 }
 
 static int
+input_next(void *ctx, json_t **v)
+{
+	struct exprstep *x = ctx;
+
+	return stream_next_value(x->s, v);
+}
+
+static void
+input_where(void *ctx, const char **file, unsigned long *lineno)
+{
+	struct exprstep *x = ctx;
+
+	stream_where(x->s, file, lineno);
+}
+
+/* jq's input and inputs read the records that follow the one at hand. */
+static void
+read_inputs(struct exprstep *x)
+{
+	x->input.next = input_next;
+	x->input.where = input_where;
+	x->input.ctx = x;
+	expr_set_input(x->expr, &x->input);
+}
+
+static int
 map_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 {
 	struct exprstep *x = ctx;
 	struct map_emit m = { x, s, rec };
 	json_t *v;
+
+	x->s = s;
 
 	if (map_lazily(x, s, rec) == 0)
 		return 0;
@@ -94,6 +122,7 @@ exprstep_map(struct exprstep *x)
 
 	x->lazymap = lazy_compile_map(x->expr);
 	x->lazyupdate = lazy_compile_update(x->expr);
+	read_inputs(x);
 	return st;
 }
 
@@ -116,6 +145,7 @@ filter_record(void *ctx, struct stream *s, struct record *rec, struct buf *why)
 	json_t *v;
 	int truthy = 0;
 
+	x->s = s;
 	/* the lazy path: the line is checked, but decoded only if need be */
 	if (x->lazy != NULL && (text = record_scan(rec)) != NULL &&
 	    (truthy = lazy_filter(x->lazy, text)) >= 0) {
@@ -140,6 +170,7 @@ exprstep_filter(struct exprstep *x)
 	struct step st = { .record = filter_record, .ctx = x };
 
 	x->lazy = lazy_compile(x->expr);
+	read_inputs(x);
 	return st;
 }
 

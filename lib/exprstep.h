@@ -20,6 +20,8 @@ struct exprstep {
 	struct lazy_map *lazymap; /* set by exprstep_map */
 	struct lazy_update *lazyupdate; /* set by exprstep_map */
 	struct buf tail;		/* lazy_update's scratch */
+	struct expr_input input; /* input and inputs: the records of s */
+	struct stream *s;	 /* the stream of the record at hand */
 };
 
 void exprstep_free(struct exprstep *x);

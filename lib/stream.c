@@ -270,6 +270,13 @@ hint_layout(const struct line *line, struct buf *why)
 			      " value per line: pipe it through jq -c '.[]')");
 }
 
+/* --strict, or output failed: that was told, and nothing more is. */
+static int
+stopped_early(struct stream *s)
+{
+	return s->halted || output_failed(&s->out);
+}
+
 /* Returns 1 when the loop must stop. */
 static int
 handle_line(struct stream *s, struct step *step, struct line *line,
@@ -285,17 +292,25 @@ handle_line(struct stream *s, struct step *step, struct line *line,
 	s->records++;
 	first = s->firstof[source] != line->file;
 	s->firstof[source] = line->file;
+	s->where_file = line->file;
+	s->where_line = line->lineno;
+	s->current = &rec;
+	s->current_line = line;
+	s->pinned = 0;
 	buf_reset(why);
-	if (step->record(step->ctx, s, &rec, why) < 0) {
+	/* a step that read on (input) and was stopped: that was told */
+	if (step->record(step->ctx, s, &rec, why) < 0 && !stopped_early(s)) {
 		if (first && !s->opts.raw)
 			hint_layout(line, why);
 		progress_erase(&s->meter);
 		stop = reject_line(&s->rej, line->file, line->lineno,
 		    line->data, line->rawlen, why->data);
 	}
+	s->current = NULL;
 	record_clear(&rec);
 	return stop;
 }
+
 
 static void
 on_signal(int sig)
@@ -563,6 +578,156 @@ read_concurrent(struct stream *s, struct step *step, struct buf *why)
 	}
 }
 
+/*
+ * smap -n: the step runs once, on null; it reads the records itself
+ * (input, inputs).  An error ends the program, as in jq: it is told
+ * with the latest line read, and the status is 2.
+ */
+static void
+read_null_input(struct stream *s, struct step *step, struct buf *why)
+{
+	static const char null_text[] = "null";
+	struct line line = { null_text, 4, 4, "-", 0 };
+	struct record rec;
+
+	record_init(&rec, line.data, line.len, 0);
+	s->current = &rec;
+	s->current_line = &line;
+	s->pinned = 0;
+	buf_reset(why);
+	if (step->record(step->ctx, s, &rec, why) < 0 && !stopped_early(s)) {
+		progress_erase(&s->meter);
+		if (s->where_file != NULL)
+			fprintf(stderr, "%s: %s:%lu: %s\n", diag_progname(),
+			    strcmp(s->where_file, "-") == 0 ? "<stdin>"
+							    : s->where_file,
+			    s->where_line, why->data);
+		else
+			fprintf(stderr, "%s: %s\n", diag_progname(), why->data);
+		s->fatal = 1;
+	}
+	s->current = NULL;
+	record_clear(&rec);
+}
+
+/*
+ * The bytes of the record a step is handling, copied out of the
+ * reader's buffer before the reader moves it.  Its scan indexed the old
+ * bytes: it is redone if asked for.
+ */
+static void
+pin_current(struct stream *s)
+{
+	struct record *rec = s->current;
+	struct line *line = s->current_line;
+	size_t off;
+
+	if (rec == NULL || s->pinned)
+		return;
+	off = (size_t)(rec->text - line->data);
+	buf_reset(&s->pin);
+	buf_add(&s->pin, line->data, line->rawlen);
+	buf_addc(&s->pin, '\0');
+	line->data = s->pin.data;
+	rec->text = s->pin.data + off;
+	rec->scan_state = 0;
+	s->pinned = 1;
+}
+
+/*
+ * The next line of any input for stream_next_value: READ_EOF once every
+ * input has ended, READ_TIMEOUT to look whether the tool is stopping.
+ */
+static enum read_status
+next_line(struct stream *s, struct line *line, size_t *source)
+{
+	enum read_status rs;
+	size_t i, k, left = 0;
+
+	if (!s->concurrent) {
+		*source = 0;
+		return reader_next(&s->in[0], line, -1);
+	}
+	for (k = 0; k < s->nin; k++) {
+		i = (s->pull_turn + k) % s->nin;
+		if (s->done[i])
+			continue;
+		left++;
+		rs = reader_next(&s->in[i], line, 0);
+		if (rs == READ_TIMEOUT)
+			continue;
+		if (rs == READ_EOF) {
+			s->done[i] = 1;
+			continue;
+		}
+		s->pull_turn = i;
+		*source = i;
+		return rs;
+	}
+	if (left == 0)
+		return READ_EOF;
+	wait_inputs(s, -1);
+	return READ_TIMEOUT;
+}
+
+/* A line read by stream_next_value as a record, or NULL (rejected). */
+static json_t *
+pull_record(struct stream *s, struct line *line, size_t source)
+{
+	struct record rec;
+	json_t *v;
+
+	record_init(&rec, line->data, line->len, s->opts.raw);
+	rec.source = source;
+	if (record_is_blank(&rec))
+		return NULL;
+	s->records++;
+	s->where_file = line->file;
+	s->where_line = line->lineno;
+	buf_reset(&s->pull_why);
+	if ((v = record_value(&rec, &s->pull_why)) != NULL)
+		json_incref(v);
+	else if (reject_line(&s->rej, line->file, line->lineno, line->data,
+		     line->rawlen, s->pull_why.data))
+		stream_halt(s);
+	record_clear(&rec);
+	return v;
+}
+
+int
+stream_next_value(struct stream *s, json_t **v)
+{
+	struct line line;
+	enum read_status rs;
+	size_t source;
+
+	pin_current(s);
+	while (!stopping(s)) {
+		rs = next_line(s, &line, &source);
+		if (rs == READ_EOF)
+			return 0;
+		if (rs == READ_LINE) {
+			s->ck.dirty = 1;
+			s->bytes += line.rawlen + 1;
+			if ((*v = pull_record(s, &line, source)) != NULL)
+				return 1;
+		} else if (rs != READ_TIMEOUT &&
+		    take(s, NULL, source, rs, &line, &s->pull_why))
+			stream_halt(s);
+	}
+	return stopped_early(s) ? -1 : 0;
+}
+
+void
+stream_where(const struct stream *s, const char **file,
+    unsigned long *lineno)
+{
+	*file = s->where_file;
+	if (*file != NULL && strcmp(*file, "-") == 0)
+		*file = NULL;
+	*lineno = s->where_line;
+}
+
 /* Flushes output; returns the status it implies. */
 static int
 finish_output(struct stream *s)
@@ -676,6 +841,9 @@ run_loop(const struct stream_opts *o, char **files, struct step *step,
 	if (o->state != NULL && checkpoint_restore(&s, step) < 0) {
 		s.halted = 1;
 		stopped = 1;
+	} else if (o->null_input) {
+		read_null_input(&s, step, &why);
+		stopped = 0;
 	} else if (concurrent)
 		stopped = read_concurrent(&s, step, &why);
 	else
@@ -704,6 +872,8 @@ run_loop(const struct stream_opts *o, char **files, struct step *step,
 	output_free(&s.out);
 	reject_close(&s.rej);
 	buf_free(&s.scratch);
+	buf_free(&s.pin);
+	buf_free(&s.pull_why);
 	buf_free(&why);
 	return status;
 }

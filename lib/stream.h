@@ -32,6 +32,7 @@ struct stream_opts {
 	int64_t checkpoint;	 /* --checkpoint DUR, ns */
 	int quiet;		 /* -q, --quiet: no message per rejected line */
 	int stats;		 /* --stats: the counters at exit */
+	int null_input;		 /* smap -n: one null record, then stop */
 };
 
 /* getopt_long codes of the common long-only options. */
@@ -77,6 +78,15 @@ struct stream {
 	int64_t started;	    /* monotonic ns */
 	struct progress meter;
 	const char **firstof; /* per input, the file of its last record */
+	/* stream_next_value, while a step handles current */
+	struct record *current;
+	struct line *current_line;
+	int pinned;	     /* current's bytes are copied into pin */
+	struct buf pin;
+	struct buf pull_why; /* why a record read by stream_next_value failed */
+	size_t pull_turn;    /* the input stream_next_value tries first */
+	const char *where_file; /* the latest line read */
+	unsigned long where_line;
 };
 
 /*
@@ -204,6 +214,26 @@ int stream_write_side(struct stream *s, int fd, const char *path,
  * the run did not complete.
  */
 int stream_exit(int status);
+
+/*
+ * For jq's input and inputs, while a step handles a record: the next
+ * record of the input, decoded, as a new reference.  Blank lines are
+ * skipped; a line that is not a record is rejected as the loop would
+ * reject it (message, --dead-letter, --strict) and the one after it is
+ * read.  Returns 1 with *v set, 0 at the end of the input (or once
+ * SIGINT or SIGTERM came: input ends early, as it does for the loop),
+ * or -1 when the tool stops (--strict, a failed output).  The current
+ * record's bytes are copied out of the reader's buffer first, so the
+ * step may still write or reject it.
+ */
+int stream_next_value(struct stream *s, json_t **v);
+
+/*
+ * The file (NULL for standard input) and line number of the latest line
+ * read, for input_filename and input_line_number.
+ */
+void stream_where(const struct stream *s, const char **file,
+    unsigned long *lineno);
 
 /* Stops reading after the current record; the status will be 2. */
 void stream_halt(struct stream *s);

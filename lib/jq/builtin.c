@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "builtin_io.h"
 #include "builtin_math.h"
 #include "builtin_text.h"
 #include "jtext.h"
@@ -890,6 +891,7 @@ builtin_names(json_t *out)
 	for (i = 0; i < sizeof(natives) / sizeof(natives[0]); i++)
 		builtin_name_add(out, natives[i].name, natives[i].arity);
 	builtin_math_names(out);
+	builtin_io_names(out);
 	builtin_text_names(out);
 }
 
@@ -903,7 +905,8 @@ builtin_find(const char *name, int arity)
 		if (natives[i].arity == arity &&
 		    strcmp(natives[i].name, name) == 0)
 			return &natives[i];
-	if ((b = builtin_math_find(name, arity)) != NULL)
+	if ((b = builtin_math_find(name, arity)) != NULL ||
+	    (b = builtin_io_find(name, arity)) != NULL)
 		return b;
 	return builtin_text_find(name, arity);
 }

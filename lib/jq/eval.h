@@ -73,6 +73,7 @@ struct eval {
 	const struct env *root; /* the predefined variables */
 	json_t *env_object;	/* $ENV, built on first use */
 	json_t *bad_marker; /* marks a path that is not one (eval_bad_path) */
+	const struct expr_input *input; /* input and inputs read from it */
 };
 
 /* Sets the stack budget; call once per evaluation, from its outermost frame. */

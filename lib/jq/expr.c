@@ -225,6 +225,12 @@ expr_eval(struct expr *e, json_t *input, expr_emit_fn emit, void *ctx,
 }
 
 void
+expr_set_input(struct expr *e, const struct expr_input *in)
+{
+	e->ev.input = in;
+}
+
+void
 expr_free(struct expr *e)
 {
 	size_t i;

@@ -65,6 +65,24 @@ int expr_eval(struct expr *e, json_t *input, expr_emit_fn emit, void *ctx,
 void expr_free(struct expr *e);
 
 /*
+ * Where jq's input, inputs, input_filename and input_line_number read:
+ * next sets *v to the next input (a new reference) and returns 1, or
+ * returns 0 at the end of input, or -1 when the tool must stop at once
+ * (input then raises an error); where tells the file (NULL for standard
+ * input) and line of the latest input read.  An expression without one
+ * (the tools that read no records in an expression) fails on input with
+ * a message that says so.
+ */
+struct expr_input {
+	int (*next)(void *ctx, json_t **v);
+	void (*where)(void *ctx, const char **file, unsigned long *lineno);
+	void *ctx;
+};
+
+/* in is borrowed: it must outlive every evaluation of e. */
+void expr_set_input(struct expr *e, const struct expr_input *in);
+
+/*
  * The lazy form of e (lazy.h) when e is a field path (.a, .a.b, .[0]),
  * compiled on the first call; NULL when it is not one, or when the lazy
  * path is off.

@@ -103,7 +103,6 @@ const char *const builtin_prelude[] = {
 	"def dateadd(u; n): . + n;",
 	"def datesub(u; n): . - n;",
 	"def localtime: gmtime;",
-	"def input_line_number: 0;",
 	"def halt_error: error;",
 	"def getpath_or_null(p): getpath(p);",
 	"def INDEX(stream; idx_expr):"
