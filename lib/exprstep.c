@@ -39,6 +39,8 @@ map_emit(void *ctx, json_t *v)
 {
 	struct map_emit *m = ctx;
 
+	if (m->s->stop_asked) /* halt was caught by something like first */
+		return EXPR_STOP;
 	if (m->x->raw_output || m->x->join_output)
 		write_text(m->x, m->s, v);
 	/* An output that is the record itself keeps the record's bytes. */
@@ -88,12 +90,21 @@ input_where(void *ctx, const char **file, unsigned long *lineno)
 	stream_where(x->s, file, lineno);
 }
 
+static void
+input_halt(void *ctx, int status)
+{
+	struct exprstep *x = ctx;
+
+	stream_stop(x->s, status);
+}
+
 /* jq's input and inputs read the records that follow the one at hand. */
 static void
 read_inputs(struct exprstep *x)
 {
 	x->input.next = input_next;
 	x->input.where = input_where;
+	x->input.halt = input_halt;
 	x->input.ctx = x;
 	expr_set_input(x->expr, &x->input);
 }

@@ -222,6 +222,13 @@ stream_halt(struct stream *s)
 	s->halted = 1;
 }
 
+void
+stream_stop(struct stream *s, int status)
+{
+	s->stop_asked = 1;
+	s->stop_status = status;
+}
+
 static void
 flush_before_wait(void *ctx)
 {
@@ -411,7 +418,8 @@ stopping(struct stream *s)
 {
 	if (interrupt_pending())
 		s->interrupted = 1;
-	return s->interrupted || s->halted || output_failed(&s->out);
+	return s->interrupted || s->halted || s->stop_asked ||
+	    output_failed(&s->out);
 }
 
 /*
@@ -868,6 +876,8 @@ run_loop(const struct stream_opts *o, char **files, struct step *step,
 		status = EXIT_FATAL;
 	else if (status == EXIT_OK && s.rej.count > 0)
 		status = EXIT_REJECTED;
+	if (s.stop_asked && s.stop_status >= 0 && status != EXIT_FATAL)
+		status = s.stop_status;
 	close_inputs(&s);
 	output_free(&s.out);
 	reject_close(&s.rej);

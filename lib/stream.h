@@ -87,6 +87,8 @@ struct stream {
 	size_t pull_turn;    /* the input stream_next_value tries first */
 	const char *where_file; /* the latest line read */
 	unsigned long where_line;
+	int stop_asked;		/* stream_stop */
+	int stop_status;
 };
 
 /*
@@ -234,6 +236,13 @@ int stream_next_value(struct stream *s, json_t **v);
  */
 void stream_where(const struct stream *s, const char **file,
     unsigned long *lineno);
+
+/*
+ * jq's halt and halt_error: stops reading after the current record, and
+ * the tool ends as at the end of its input; status, unless -1, is then
+ * its exit status (but for a failed output, which stays 2).
+ */
+void stream_stop(struct stream *s, int status);
 
 /* Stops reading after the current record; the status will be 2. */
 void stream_halt(struct stream *s);

@@ -23,6 +23,7 @@
 #define STRFTIME_MAX (1024 * 1024)
 
 static const char e_gmtime[] = "gmtime() requires numeric inputs";
+static const char e_localtime[] = "localtime() requires numeric inputs";
 static const char e_convert[] =
     "error converting number of seconds since epoch to datetime";
 static const char e_mktime_array[] = "mktime requires array inputs";
@@ -30,6 +31,10 @@ static const char e_mktime[] = "mktime requires parsed datetime inputs";
 static const char e_strftime[] = "strftime/1 requires parsed datetime inputs";
 static const char e_strftime_fmt[] = "strftime/1 requires a string format";
 static const char e_strftime_fail[] = "strftime/1: unknown system failure";
+static const char e_strflocaltime[] =
+    "strflocaltime/1 requires parsed datetime inputs";
+static const char e_strflocaltime_fmt[] =
+    "strflocaltime/1 requires a string format";
 static const char e_strptime[] =
     "strptime/1 requires string inputs and arguments";
 
@@ -348,6 +353,20 @@ number_tm(json_t *in, struct tm *tm, double *frac)
 	return secs_to_tm((int64_t)fl, tm);
 }
 
+/* As number_tm, in the local time zone (TZ), as localtime(3) gives it. */
+static int
+number_local_tm(json_t *in, struct tm *tm, double *frac)
+{
+	time_t t;
+
+	if (number_tm(in, tm, frac) == -1)
+		return -1;
+	t = (time_t)tm_to_secs(tm);
+	if ((int64_t)t != tm_to_secs(tm) || localtime_r(&t, tm) == NULL)
+		return -1;
+	return 0;
+}
+
 /* Element i of a broken-down time array as an int field (floored). */
 static int
 tm_field(json_t *a, size_t i, int bias, int *field)
@@ -422,6 +441,23 @@ timefmt_gmtime(json_t *in, char *err, size_t errlen)
 }
 
 json_t *
+timefmt_localtime(json_t *in, char *err, size_t errlen)
+{
+	struct tm tm;
+	double frac;
+
+	if (!json_is_number(in)) {
+		snprintf(err, errlen, "%s", e_localtime);
+		return NULL;
+	}
+	if (number_local_tm(in, &tm, &frac) == -1) {
+		snprintf(err, errlen, "%s", e_convert);
+		return NULL;
+	}
+	return tm_array(&tm, frac);
+}
+
+json_t *
 timefmt_mktime(json_t *in, char *err, size_t errlen)
 {
 	struct tm tm;
@@ -448,7 +484,8 @@ expand_format(struct buf *out, const char *fmt, const struct tm *tm)
 
 	for (p = fmt; *p != '\0'; p++) {
 		if (p[0] == '%' && p[1] == 's') {
-			buf_printf(out, "%lld", (long long)tm_to_secs(tm));
+			buf_printf(out, "%lld",
+			    (long long)(tm_to_secs(tm) - tm->tm_gmtoff));
 			p++;
 		} else if (p[0] == '%' && p[1] == '%') {
 			buf_add(out, p, 2);
@@ -506,6 +543,40 @@ timefmt_strftime(json_t *in, json_t *fmt, char *err, size_t errlen)
 	if (json_is_array(in) && !array_tm(in, &tm)) {
 		snprintf(err, errlen, "%s", e_strftime);
 		return NULL;
+	}
+	return format_tm(&tm, json_string_value(fmt), err, errlen);
+}
+
+/*
+ * strflocaltime: a number is taken to local time first; an array is a
+ * local broken-down time, which mktime(3) completes with its zone.
+ */
+json_t *
+timefmt_strflocaltime(json_t *in, json_t *fmt, char *err, size_t errlen)
+{
+	struct tm tm;
+	double frac;
+
+	if (json_is_number(in)) {
+		if (number_local_tm(in, &tm, &frac) == -1) {
+			snprintf(err, errlen, "%s", e_convert);
+			return NULL;
+		}
+	} else if (!json_is_array(in)) {
+		snprintf(err, errlen, "%s", e_strflocaltime);
+		return NULL;
+	}
+	if (!json_is_string(fmt)) {
+		snprintf(err, errlen, "%s", e_strflocaltime_fmt);
+		return NULL;
+	}
+	if (json_is_array(in)) {
+		if (!array_tm(in, &tm)) {
+			snprintf(err, errlen, "%s", e_strflocaltime);
+			return NULL;
+		}
+		tm.tm_isdst = -1;
+		(void)mktime(&tm);
 	}
 	return format_tm(&tm, json_string_value(fmt), err, errlen);
 }

@@ -57,13 +57,17 @@ void timefmt_format_rfc3339(int64_t ns, char *out);
  * set to jq's message, e.g. "strptime/1 requires string inputs and
  * arguments".  A "broken down time" is jq's array
  * [year, month 0-11, mday, hours, minutes, seconds (may be fractional),
- *  wday, yday], always UTC.
+ *  wday, yday], in UTC but for localtime and strflocaltime.
  */
 json_t *timefmt_now(void);				      /* now */
 json_t *timefmt_gmtime(json_t *in, char *err, size_t errlen); /* gmtime */
 json_t *timefmt_mktime(json_t *in, char *err, size_t errlen); /* mktime */
+/* localtime: gmtime in the zone of TZ (localtime(3)) */
+json_t *timefmt_localtime(json_t *in, char *err, size_t errlen);
 json_t *timefmt_strftime(json_t *in, json_t *fmt, char *err,
     size_t errlen); /* strftime(fmt); a number input is gmtime'd first */
+json_t *timefmt_strflocaltime(json_t *in, json_t *fmt, char *err,
+    size_t errlen); /* strflocaltime(fmt): strftime in local time */
 json_t *timefmt_strptime(json_t *in, json_t *fmt, char *err,
     size_t errlen); /* strptime(fmt), with %z honoured */
 /*

@@ -383,10 +383,80 @@ smap_prog() {
 	assert_output $'["",""]\n["ME======","a"]\n["NBSWY3DP","hello"]'
 }
 
-@test "strflocaltime formats like strftime, in UTC as every time function here" {
-	run_sh "echo 1425599507 | smap 'strflocaltime(\"%Y-%m-%dT%H:%M:%SZ\"), (gmtime | strflocaltime(\"%H\"))'"
+@test "localtime and strflocaltime use the zone of TZ, as jq does; the other time functions stay in UTC" {
+	local tz e
+	for tz in UTC America/New_York Asia/Kolkata Europe/Paris; do
+		for e in 'localtime' 'localtime | mktime' 'gmtime | todate' \
+		    'strflocaltime("%Y-%m-%dT%H:%M:%S %Z")' \
+		    'localtime | strflocaltime("%H:%M %Z %s")' \
+		    'localtime | strftime("%H")' '. + 0.5 | localtime'; do
+			TZ=$tz jq_same "$e" 1700000000
+		done
+	done
+	# strftime's %Z is UTC (jq 1.6 writes the local zone's name)
+	run_sh "echo 1700000000 | TZ=America/New_York smap 'strftime(\"%H %Z\")'"
+	assert_output '"22 UTC"'
+	# a broken down time in summer: jq 1.6 says EST, the zone of winter
+	run_sh "echo '[2024,6,1,12,0,0,0,0]' | TZ=America/New_York smap 'strflocaltime(\"%H %Z\")'"
 	assert_success
-	assert_output $'"2015-03-05T23:51:47Z"\n"23"'
+	assert_output '"12 EDT"'
+	run_sh "echo '\"a\"' | smap -q 'localtime'; echo '\"x\"' | smap 'strflocaltime(\"%H\")'"
+	assert_equal "${stderr%%$'\n'*}" 'smap: 1 of 1 line rejected (1 localtime() requires numeric inputs); first at <stdin>:1'
+	assert_equal "$(sed -n 2p <<<"$stderr")" 'smap: <stdin>:1: strflocaltime/1 requires parsed datetime inputs'
+}
+
+@test "format, fromstream, truncate_stream and scalars_or_empty give jq 1.6's results" {
+	local e
+	for e in '[1,[2]] | format("json"), format("text"), (format("csv")?)' \
+	    '[1,"a"] | format("csv"), format("tsv"), format("sh")' \
+	    '"<&>" | format("html"), format("uri"), format("base64")' \
+	    '[1 | truncate_stream([[0],1],[[1,0],2],[[1,0]],[[1]])]' \
+	    'fromstream(1 | truncate_stream([[0],1],[[1,0],2],[[1,0]],[[1]]))' \
+	    '[{"a":[1,{"b":2}]} | tostream] | fromstream(.[])' \
+	    '[fromstream(([[0],1],[[1],2],[[1]]), ([[0],3],[[0]]))]' \
+	    '[.[] | tostream] | [fromstream(.[])]' \
+	    'map(scalars_or_empty)'; do
+		jq_same "$e" '[[],{},1,"a",null,[1],{"k":[true]}]'
+	done
+	run_sh "echo 1 | smap 'format(\"foo\")'; echo 1 | smap 'format(1)'"
+	assert_equal "$(grep -v rejected <<<"$stderr")" 'smap: <stdin>:1: foo is not a valid format
+smap: <stdin>:1: number (1) is not a valid format'
+}
+
+@test "halt ends the tool after the outputs so far, with the usual status; halt_error writes its input to stderr and exits with its status, as jq" {
+	run_sh "printf '1\n2\n3\n' | smap 'if . == 2 then halt else . end'"
+	assert_success
+	assert_output '1'
+	# halt cannot be caught, and nothing is written after it
+	run_sh "smap -n 'first(halt, 1), 2'"
+	assert_success
+	assert_output ''
+	run_sh "printf '1\n2\n' | sfilter '. == 1 or halt'"
+	assert_success
+	assert_output '1'
+	# a string as it is, null not at all, the rest as JSON and a newline
+	run_sh "smap -n '\"bye\\n\" | halt_error'"
+	assert_failure 5
+	assert_equal "$stderr" 'bye'
+	run_sh "smap -n 'try halt_error catch 0'"
+	assert_failure 5
+	assert_equal "$stderr" ''
+	run_sh "smap -n '{a: 1} | halt_error(1.5)'"
+	assert_failure 1
+	assert_equal "$stderr" '{"a":1}'
+	run_sh "smap -n '1 | halt_error(-1)'"
+	assert_failure 255
+	# the status given wins over rejected lines before it
+	run_sh "printf '1\nx\n3\n' | smap -q 'if . == 3 then (\"\" | halt_error(0)) else . end'"
+	assert_success
+	assert_output '1'
+	run_sh "smap -n 'halt_error(\"a\")'"
+	assert_failure 2
+	assert_equal "$stderr" 'smap: string ("a") halt_error/1: number required'
+	# the tools that read no records in an expression do not halt
+	run_sh "echo '{}' | skey -q 'halt'"
+	assert_failure 1
+	assert_equal "$stderr" 'skey: 1 of 1 line rejected (1 halt: halt and halt_error stop only smap and sfilter); first at <stdin>:1'
 }
 
 @test "builtins lists every builtin as name/arity, user definitions and _ helpers not among them, as jq does" {

@@ -5,6 +5,7 @@
 #include "builtin_io.h"
 #include "expr.h"
 #include "jtext.h"
+#include "value.h"
 
 static int
 no_input(struct eval *ev)
@@ -109,7 +110,91 @@ f_stderr(struct eval *ev, const struct node *call, json_t *in, json_t *path,
 	return out->put(out, in, path);
 }
 
+static int
+halt(struct eval *ev, int status)
+{
+	if (ev->input == NULL || ev->input->halt == NULL)
+		return eval_fail(ev, "%s",
+		    "halt and halt_error stop only smap and sfilter");
+	ev->input->halt(ev->input->ctx, status);
+	return R_STOP; /* no further output, and no catch */
+}
+
+static int
+f_halt(struct eval *ev, const struct node *call, json_t *in, json_t *path,
+    const struct env *env, struct sink *out)
+{
+	(void)call, (void)in, (void)path, (void)env, (void)out;
+	return halt(ev, -1);
+}
+
+/*
+ * As jq 1.6: a string goes to standard error as it is, null not at all,
+ * anything else as JSON and a newline; the status is taken modulo 256.
+ */
+static int
+halt_error(struct eval *ev, json_t *in, json_t *status)
+{
+	struct buf b = { 0 };
+
+	if (!json_is_number(status)) {
+		eval_fail_value(ev, status, " halt_error/1: number required");
+		return R_ERROR;
+	}
+	if (json_is_string(in))
+		buf_add(&b, json_string_value(in), json_string_length(in));
+	else if (!json_is_null(in)) {
+		jtext_dump(&b, in);
+		buf_addc(&b, '\n');
+	}
+	fwrite(b.data, 1, b.len, stderr);
+	buf_free(&b);
+	return halt(ev, (int)(value_clamp_int64(value_number(status)) & 0xff));
+}
+
+static int
+f_halt_error0(struct eval *ev, const struct node *call, json_t *in,
+    json_t *path, const struct env *env, struct sink *out)
+{
+	json_t *five = json_integer(5);
+	int r;
+
+	(void)call, (void)path, (void)env, (void)out;
+	r = halt_error(ev, in, five);
+	json_decref(five);
+	return r;
+}
+
+/* The status of halt_error/1 for every output of its argument. */
+struct halt_sink {
+	struct sink base;
+	struct eval *ev;
+	json_t *in;
+};
+
+static int
+halt_sink_put(struct sink *s, json_t *v, json_t *path)
+{
+	struct halt_sink *h = (struct halt_sink *)s;
+
+	(void)path;
+	return halt_error(h->ev, h->in, v);
+}
+
+static int
+f_halt_error1(struct eval *ev, const struct node *call, json_t *in,
+    json_t *path, const struct env *env, struct sink *out)
+{
+	struct halt_sink h = { { halt_sink_put }, ev, in };
+
+	(void)path, (void)out;
+	return eval_node(ev, call->list[0], in, NULL, env, &h.base);
+}
+
 static const struct builtin io_natives[] = {
+	{ "halt", 0, f_halt, NULL },
+	{ "halt_error", 0, f_halt_error0, NULL },
+	{ "halt_error", 1, f_halt_error1, NULL },
 	{ "input", 0, f_input, NULL },
 	{ "inputs", 0, f_inputs, NULL },
 	{ "input_filename", 0, builtin_call_values, v_input_filename },

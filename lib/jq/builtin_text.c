@@ -681,6 +681,24 @@ v_gmtime(struct eval *ev, json_t *in, json_t **args)
 }
 
 static json_t *
+v_localtime(struct eval *ev, json_t *in, json_t **args)
+{
+	char err[256];
+
+	(void)args;
+	return time_result(ev, timefmt_localtime(in, err, sizeof(err)), err);
+}
+
+static json_t *
+v_strflocaltime(struct eval *ev, json_t *in, json_t **args)
+{
+	char err[256];
+
+	return time_result(ev,
+	    timefmt_strflocaltime(in, args[0], err, sizeof(err)), err);
+}
+
+static json_t *
 v_mktime(struct eval *ev, json_t *in, json_t **args)
 {
 	char err[256];
@@ -1066,7 +1084,32 @@ builtin_format_find(const char *name)
 	return NULL;
 }
 
+/* format("csv") is @csv, with the name chosen at run time. */
+static json_t *
+v_format(struct eval *ev, json_t *in, json_t **args)
+{
+	struct buf out = { 0 }, err = { 0 };
+	format_fn f;
+	json_t *r = NULL;
+
+	if (!json_is_string(args[0]))
+		return eval_fail_value(ev, args[0], " is not a valid format");
+	if ((f = builtin_format_find(json_string_value(args[0]))) == NULL) {
+		eval_fail(ev, "%s is not a valid format",
+		    json_string_value(args[0]));
+		return NULL;
+	}
+	if (f(&out, in, &err) < 0)
+		eval_fail_buf(ev, &err);
+	else
+		r = json_stringn_nocheck(out.data ? out.data : "", out.len);
+	buf_free(&err);
+	buf_free(&out);
+	return r;
+}
+
 static const struct builtin text_natives[] = {
+	{ "format", 1, NULL, v_format },
 	{ "tostring", 0, NULL, v_tostring },
 	{ "tojson", 0, NULL, v_tojson },
 	{ "fromjson", 0, NULL, v_fromjson },
@@ -1092,6 +1135,8 @@ static const struct builtin text_natives[] = {
 	{ "gsub", 3, f_gsub, NULL },
 	{ "now", 0, NULL, v_now },
 	{ "gmtime", 0, NULL, v_gmtime },
+	{ "localtime", 0, NULL, v_localtime },
+	{ "strflocaltime", 1, NULL, v_strflocaltime },
 	{ "mktime", 0, NULL, v_mktime },
 	{ "strftime", 1, NULL, v_strftime },
 	{ "strptime", 1, NULL, v_strptime },

@@ -69,13 +69,16 @@ void expr_free(struct expr *e);
  * next sets *v to the next input (a new reference) and returns 1, or
  * returns 0 at the end of input, or -1 when the tool must stop at once
  * (input then raises an error); where tells the file (NULL for standard
- * input) and line of the latest input read.  An expression without one
- * (the tools that read no records in an expression) fails on input with
- * a message that says so.
+ * input) and line of the latest input read; halt stops the tool after
+ * this evaluation, with status as its exit status (-1: the usual one),
+ * for halt and halt_error.  An expression without one (the tools that
+ * read no records in an expression) fails on these with a message that
+ * says so.
  */
 struct expr_input {
 	int (*next)(void *ctx, json_t **v);
 	void (*where)(void *ctx, const char **file, unsigned long *lineno);
+	void (*halt)(void *ctx, int status);
 	void *ctx;
 };
 

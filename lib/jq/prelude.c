@@ -102,9 +102,20 @@ const char *const builtin_prelude[] = {
 	"def date: todate;",
 	"def dateadd(u; n): . + n;",
 	"def datesub(u; n): . - n;",
-	"def localtime: gmtime;",
-	"def halt_error: error;",
 	"def getpath_or_null(p): getpath(p);",
+	"def truncate_stream(stream): . as $n | null | stream | . as $input"
+	    "  | if (.[0] | length) > $n then setpath([0]; .[0][$n:])"
+	    "  else empty end;",
+	"def fromstream(f): {x: null, e: false} as $init | foreach f as $i"
+	    "  ($init; if .e then $init else . end"
+	    "  | if $i | length == 2"
+	    "  then setpath([\"e\"]; $i[0] | length == 0)"
+	    "  | setpath([\"x\"] + $i[0]; $i[1])"
+	    "  else setpath([\"e\"]; $i[0] | length == 1) end;"
+	    "  if .e then .x else empty end);",
+	"def scalars_or_empty: select(. == null or . == true or . == false"
+	    "  or type == \"number\" or type == \"string\""
+	    "  or ((type == \"array\" or type == \"object\") and length == 0));",
 	"def INDEX(stream; idx_expr):"
 	    "  reduce stream as $row ({}; .[$row | idx_expr | tostring] |= $row);",
 	"def INDEX(idx_expr): INDEX(.[]; idx_expr);",
@@ -136,7 +147,6 @@ const char *const builtin_prelude[] = {
 	    "  else error(\"skip doesn't support negative count\") end;",
 	"def pick(pathexps): . as $top"
 	    "  | reduce path(pathexps) as $p (null; setpath($p; $top | getpath($p)));",
-	"def strflocaltime($f): strftime($f);",
 	"def IN(s): any(s == .; .);",
 	"def IN(src; s): any(src == s; .);",
 	NULL
