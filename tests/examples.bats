@@ -301,6 +301,23 @@ EOF
 	sfilter_example 408 '{"ts":"2024-05-01T12:05:00.199Z","ip":"10.0.0.11","method":"GET","path":"/api/orders","status":200,"ms":24.4,"bytes":6588,"ua":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0"}'
 }
 
+@test "sfilter(1): the --slurpfile and -f examples keep what they should" {
+	# blocked.json and slow.jq as the page shows them
+	printf '%s\n' '"10.0.0.7"' '"10.0.0.13"' >blocked.json
+	printf '%s\n' '# slow API calls, and every server error' \
+	    '(.ms > 1000 and (.path | startswith("/api/")))' \
+	    '    or .status >= 500' >slow.jq
+	example <<'EOF'
+sfilter --slurpfile blocked blocked.json \
+    '.ip as $ip | any($blocked[]; . == $ip)' access.ndjson
+EOF
+	sfilter_example 70 '{"ts":"2024-05-01T12:00:00.409Z","ip":"10.0.0.7","method":"GET","path":"/api/orders","status":200,"ms":39.5,"bytes":1663,"ua":"python-requests/2.31.0"}'
+	example <<'EOF'
+sfilter -f slow.jq access.ndjson
+EOF
+	sfilter_example 40 '{"ts":"2024-05-01T12:00:32.111Z","ip":"10.0.0.13","method":"GET","path":"/api/users/161","status":500,"ms":19.1,"bytes":60,"ua":"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Safari/605.1.15"}'
+}
+
 @test "sfilter(1): the text, pipeline, --strict and dead letter examples" {
 	# lines of a plain-text log, as JSON strings
 	example <<'EOF'
