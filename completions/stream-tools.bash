@@ -28,7 +28,7 @@ _stream_tools_opts() {
 	args=$_stream_tools_args
 	case $1 in
 	smap)
-		flags="$flags -r --raw-output -j --join-output"
+		flags="$flags -n --null-input -r --raw-output -j --join-output"
 		args="$args -f --from-file"
 		;;
 	sfilter)
