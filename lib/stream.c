@@ -615,6 +615,7 @@ read_null_input(struct stream *s, struct step *step, struct buf *why)
 		s->fatal = 1;
 	}
 	s->current = NULL;
+	s->current_line = NULL;
 	record_clear(&rec);
 }
 
