@@ -6,7 +6,10 @@
 
 #include "builtin.h"
 
-/* The math builtins of jq: libm's functions of one, two or three numbers. */
+/*
+ * The math builtins of jq 1.6: libm's functions of one, two or three
+ * numbers, frexp, modf and lgamma_r (a number to an array), isfinite.
+ */
 const struct builtin *builtin_math_find(const char *name, int arity);
 void builtin_math_names(json_t *out);
 
