@@ -201,3 +201,18 @@ smap: 2 of 3 lines rejected (2 Repeat string result too long); first at <stdin>:
 	assert_success
 	assert_output $'1\n[1]\n[3]'
 }
+
+@test "try catches only the errors of its body (jq 1.6 also catches one raised later on its output)" {
+	run_sh "echo null | smap '(try 1 catch \"x\") + \"a\"'"
+	assert_failure 1
+	assert_equal "${stderr%%$'\n'*}" 'smap: <stdin>:1: number (1) and string ("a") cannot be added'
+	# jq 1.6 gives "xa"
+	run_sh "echo null | '$JQ' '(try 1 catch \"x\") + \"a\"'"
+	assert_output '"xa"'
+}
+
+@test "gsub matches once over the whole string: ^ anchors at its start only (jq 1.6 matches again after each match)" {
+	run_sh "echo '\"aaa\"' | smap -c '[gsub(\"^a\"; \"b\"), gsub(\"\"; \"-\"), gsub(\"(?<=a)a\"; \"b\")]'"
+	assert_success
+	assert_output '["baa","-a-a-a","abb"]'
+}

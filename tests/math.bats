@@ -111,3 +111,11 @@ setup() {
 	assert_success
 	assert_output '[null,1.5707963267948966,1.7976931348623157e+308,false,0]'
 }
+
+@test "jn and yn refuse an order beyond 10,000,000, where glibc would take a second per 60 million steps" {
+	cd "$BATS_TEST_TMPDIR"
+	run_sh "printf '%s\n' 1e10 10000001 | smap -q 'jn(.; 1)'; echo null | smap 'yn(-2e9, nan; 1)'"
+	assert_equal "$stderr" 'smap: 2 of 2 lines rejected (2 jn/2: order beyond the limit of 10000000); first at <stdin>:1
+smap: <stdin>:1: yn/2: order beyond the limit of 10000000 (-2000000000)
+smap: 1 of 1 line rejected (1 yn/2: order beyond the limit of 10000000); first at <stdin>:1'
+}

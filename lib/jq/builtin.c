@@ -22,7 +22,25 @@ fail_err(struct eval *ev, struct buf *err)
 	return NULL;
 }
 
-/* Calling vfn for every combination of argument values. */
+/*
+ * jq's message for .[] on a scalar, which jq's add, unique and sort_by
+ * go through.
+ */
+static json_t *
+cannot_iterate(struct eval *ev, json_t *in)
+{
+	struct buf msg = { 0 };
+
+	buf_adds(&msg, "Cannot iterate over ");
+	value_describe(&msg, in);
+	return fail_err(ev, &msg);
+}
+
+/*
+ * Calling vfn for every combination of argument values, the last
+ * argument varying slowest, as jq calls its C functions:
+ * [setpath(["a"], ["b"]; 1, 2)] sets a to 1, b to 1, a to 2, b to 2.
+ */
 struct cartesian {
 	struct sink base;
 	struct eval *ev;
@@ -30,9 +48,25 @@ struct cartesian {
 	json_t *in;
 	const struct env *env;
 	struct sink *out;
+	json_t *path;
 	int i;
 	json_t **args;
 };
+
+int
+builtin_put(struct eval *ev, struct sink *out, json_t *v, json_t *path)
+{
+	json_t *bad;
+	int r;
+
+	if (path == NULL)
+		return eval_put(out, v, NULL);
+	bad = eval_bad_path(ev, v);
+	r = out->put(out, v, bad);
+	json_decref(bad);
+	json_decref(v);
+	return r;
+}
 
 static int cartesian_next(struct cartesian *c);
 
@@ -43,7 +77,7 @@ cartesian_put(struct sink *s, json_t *v, json_t *path)
 
 	(void)path;
 	c->args[c->i] = v;
-	next.i = c->i + 1;
+	next.i = c->i - 1;
 	return cartesian_next(&next);
 }
 
@@ -53,9 +87,10 @@ cartesian_next(struct cartesian *c)
 	const struct node *arg;
 	json_t *r;
 
-	if (c->i == c->call->nlist) {
+	if (c->i < 0) {
 		r = c->call->native->vfn(c->ev, c->in, c->args);
-		return r == NULL ? R_ERROR : eval_put(c->out, r, NULL);
+		return r == NULL ? R_ERROR
+				 : builtin_put(c->ev, c->out, r, c->path);
 	}
 	arg = c->call->list[c->i];
 	if (arg->kind == N_LITERAL)
@@ -68,12 +103,9 @@ builtin_call_values(struct eval *ev, const struct node *call, json_t *in,
     json_t *path, const struct env *env, struct sink *out)
 {
 	json_t *args[4];
-	struct cartesian c = { { cartesian_put }, ev, call, in, env, out, 0,
-		args };
+	struct cartesian c = { { cartesian_put }, ev, call, in, env, out,
+		path, call->nlist - 1, args };
 
-	if (path != NULL)
-		return eval_fail(ev,
-		    "Invalid path expression with result %s(...)", call->name);
 	return cartesian_next(&c);
 }
 
@@ -409,17 +441,51 @@ compare_keyed(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/*
+ * jq 1.6 maps an object's values through [f] (so f's errors come first)
+ * and then fails, naming the object and the keys: "object (...) and
+ * array ([[1],[2]]) cannot be sorted, as they are not both arrays".
+ */
+static void
+object_by_error(struct eval *ev, const struct node *f, json_t *in,
+    const struct env *env, const char *what)
+{
+	struct buf msg = { 0 };
+	json_t *keys = json_array(), *v, *key;
+	const char *name;
+
+	json_object_foreach(in, name, v)
+	{
+		if (f == NULL)
+			key = json_pack("[O]", v);
+		else if ((key = eval_collect(ev, f, v, env)) == NULL) {
+			json_decref(keys);
+			return;
+		}
+		json_array_append_new(keys, key);
+	}
+	value_describe(&msg, in);
+	buf_adds(&msg, " and ");
+	value_describe(&msg, keys);
+	buf_printf(&msg, " cannot be %s", what);
+	json_decref(keys);
+	fail_err(ev, &msg);
+}
+
 /* Evaluates [f] for every element of in and sorts; NULL on error. */
 static struct keyed *
 sort_by_keys(struct eval *ev, const struct node *f, json_t *in,
-    const struct env *env, size_t *n)
+    const struct env *env, size_t *n, const char *what)
 {
 	struct keyed *k;
 	size_t i;
 
+	if (json_is_object(in)) {
+		object_by_error(ev, f, in, env, what);
+		return NULL;
+	}
 	if (!json_is_array(in)) {
-		eval_fail_value(ev, in,
-		    " cannot be sorted, as it is not an array");
+		cannot_iterate(ev, in);
 		return NULL;
 	}
 	*n = json_array_size(in);
@@ -461,7 +527,11 @@ by_impl(struct eval *ev, const struct node *call, json_t *in, json_t *path,
 
 	if (path != NULL)
 		return eval_fail(ev, "Invalid path expression");
-	if ((k = sort_by_keys(ev, call->list[0], in, env, &n)) == NULL)
+	k = sort_by_keys(ev, call->list[0], in, env, &n,
+	    kind == BY_MIN || kind == BY_MAX
+		? "iterated over"
+		: "sorted, as they are not both arrays");
+	if (k == NULL)
 		return R_ERROR;
 	if (kind == BY_MIN || kind == BY_MAX) {
 		/* jq: the last of equal maxima, the first of equal minima */
@@ -609,6 +679,8 @@ v_has(struct eval *ev, json_t *in, json_t **args)
 	json_t *k = args[0];
 	double d;
 
+	if (json_is_null(in)) /* jq 1.6: null has no key */
+		return json_false();
 	if (json_is_object(in) && json_is_string(k))
 		return json_boolean(json_object_getn(in, json_string_value(k),
 					json_string_length(k)) != NULL);
@@ -669,7 +741,7 @@ v_add(struct eval *ev, json_t *in, json_t **args)
 		return acc;
 	}
 	if (!json_is_array(in))
-		return eval_fail_value(ev, in, " cannot be iterated over");
+		return cannot_iterate(ev, in);
 	json_array_foreach(in, i, x)
 	{
 		if ((next = value_add(acc, x, &err)) == NULL) {
@@ -695,10 +767,17 @@ v_sort(struct eval *ev, json_t *in, json_t **args)
 static json_t *
 v_unique(struct eval *ev, json_t *in, json_t **args)
 {
-	json_t *sorted = v_sort(ev, in, args), *r, *x;
+	json_t *sorted, *r, *x;
 	size_t i;
 
-	if (sorted == NULL)
+	if (json_is_object(in)) {
+		object_by_error(ev, NULL, in, NULL,
+		    "sorted, as they are not both arrays");
+		return NULL;
+	}
+	if (!json_is_array(in))
+		return cannot_iterate(ev, in);
+	if ((sorted = v_sort(ev, in, args)) == NULL)
 		return NULL;
 	r = json_array();
 	json_array_foreach(sorted, i,
@@ -714,8 +793,16 @@ minmax(struct eval *ev, json_t *in, int want_max)
 	json_t *best = NULL, *x;
 	size_t i;
 
-	if (!json_is_array(in))
-		return eval_fail_value(ev, in, " cannot be iterated over");
+	/* jq 1.6's own wording, the value named twice */
+	if (!json_is_array(in)) {
+		struct buf msg = { 0 };
+
+		value_describe(&msg, in);
+		buf_adds(&msg, " and ");
+		value_describe(&msg, in);
+		buf_adds(&msg, " cannot be iterated over");
+		return fail_err(ev, &msg);
+	}
 	json_array_foreach(in, i, x)
 	{
 		int c = best == NULL ? 0 : value_compare(x, best);
@@ -784,9 +871,9 @@ v_nan(struct eval *ev, json_t *in, json_t **args)
 static json_t *
 number_test(struct eval *ev, json_t *in, int (*test)(double))
 {
-	if (!json_is_number(in))
-		return eval_fail_value(ev, in, " number required");
-	return json_boolean(test(value_number(in)));
+	(void)ev;
+	/* jq 1.6: false for what is not a number */
+	return json_boolean(json_is_number(in) && test(value_number(in)));
 }
 
 /* Infinities are held as +-DBL_MAX (jansson has no infinity). */

@@ -56,7 +56,7 @@ v_fromjson(struct eval *ev, json_t *in, json_t **args)
 
 	(void)args;
 	if (!json_is_string(in))
-		return eval_fail_value(ev, in, " cannot be parsed as JSON");
+		return eval_fail_value(ev, in, " only strings can be parsed");
 	r = jtext_parse(json_string_value(in), json_string_length(in), &err);
 	if (r == NULL) {
 		eval_fail(ev, "%s (while parsing '%s')", err.text,
@@ -92,10 +92,11 @@ ascii_case(struct eval *ev, json_t *in, int upper)
 	size_t i, n;
 	json_t *r;
 
-	if (!json_is_string(in))
-		return eval_fail_value(ev, in,
-		    upper ? " cannot be ascii_upcased"
-			  : " cannot be ascii_downcased");
+	/* jq 1.6 defines them with explode, and its message */
+	if (!json_is_string(in)) {
+		eval_fail(ev, "%s", "explode input must be a string");
+		return NULL;
+	}
 	n = json_string_length(in);
 	s = xstrndup(json_string_value(in), n);
 	for (i = 0; i < n; i++)
@@ -203,8 +204,10 @@ v_explode(struct eval *ev, json_t *in, json_t **args)
 	json_t *r;
 
 	(void)args;
-	if (!json_is_string(in))
-		return eval_fail_value(ev, in, " cannot be exploded");
+	if (!json_is_string(in)) {
+		eval_fail(ev, "%s", "explode input must be a string");
+		return NULL;
+	}
 	s = json_string_value(in);
 	n = json_string_length(in);
 	r = json_array();
@@ -230,8 +233,10 @@ v_implode(struct eval *ev, json_t *in, json_t **args)
 	size_t i;
 
 	(void)args;
-	if (!json_is_array(in))
-		return eval_fail_value(ev, in, " cannot be imploded");
+	if (!json_is_array(in)) {
+		eval_fail(ev, "%s", "implode input must be an array");
+		return NULL;
+	}
 	json_array_foreach(in, i, x)
 	{
 		if (!json_is_number(x)) {
@@ -353,7 +358,11 @@ v_test(struct eval *ev, json_t *in, json_t **args)
 	return json_boolean(found);
 }
 
-/* match(re; flags) emits each match object: a generator. */
+/*
+ * match(re; flags) emits each match object: a generator.  Its arguments
+ * combine as jq's C functions take them, the last varying slowest; sub
+ * and gsub are jq definitions with $re, which varies slowest instead.
+ */
 struct regex_args {
 	struct sink base;
 	struct eval *ev;
@@ -362,9 +371,11 @@ struct regex_args {
 	const struct env *env;
 	struct sink *out;
 	int i;
+	int step; /* -1: from the last argument, 1: from the first */
 	json_t *args[3];
 	int (*done)(struct regex_args *ra);
 	const struct node *orig; /* sub/gsub: the call with the replacement */
+	int gsub;
 };
 
 static int regex_args_next(struct regex_args *ra);
@@ -376,14 +387,14 @@ regex_args_put(struct sink *s, json_t *v, json_t *path)
 
 	(void)path;
 	next.args[ra->i] = v;
-	next.i = ra->i + 1;
+	next.i = ra->i + ra->step;
 	return regex_args_next(&next);
 }
 
 static int
 regex_args_next(struct regex_args *ra)
 {
-	if (ra->i == ra->call->nlist)
+	if (ra->i < 0 || ra->i == ra->call->nlist)
 		return ra->done(ra);
 	return eval_node(ra->ev, ra->call->list[ra->i], ra->in, NULL, ra->env,
 	    &ra->base);
@@ -393,8 +404,8 @@ static int
 run_regex(struct eval *ev, const struct node *call, json_t *in, json_t *path,
     const struct env *env, struct sink *out, int (*done)(struct regex_args *))
 {
-	struct regex_args ra = { { regex_args_put }, ev, call, in, env, out, 0,
-		{ NULL, NULL, NULL }, done, call };
+	struct regex_args ra = { { regex_args_put }, ev, call, in, env, out,
+		call->nlist - 1, -1, { NULL, NULL, NULL }, done, call, 0 };
 
 	if (path != NULL)
 		return eval_fail(ev, "Invalid path expression");
@@ -534,110 +545,244 @@ v_split2(struct eval *ev, json_t *in, json_t **args)
 }
 
 /*
- * sub and gsub: the replacement is an expression evaluated with the
- * capture object as input, as in jq 1.6; its first output is used.
+ * sub and gsub, as jq 1.6 defines them: the replacement is evaluated
+ * with each match's capture object as input, and every output counts.
+ * Each combination of the outputs for the matches is one result, the
+ * first match's varying fastest; a match for which it has no output
+ * leaves no result at all.  The flags are read twice, as jq does
+ * (whether they hold "g", then the others), so that several outputs of
+ * them combine as in jq.
  */
-struct first_string {
+struct sub_edit {
+	size_t off, len; /* bytes of the match in the input */
+	json_t *reps;	 /* the replacement's outputs */
+};
+
+struct collect {
 	struct sink base;
-	json_t *value;
+	json_t *all;
 };
 
 static int
-first_string_put(struct sink *s, json_t *v, json_t *path)
+collect_put(struct sink *s, json_t *v, json_t *path)
 {
-	struct first_string *f = (struct first_string *)s;
+	struct collect *c = (struct collect *)s;
 
 	(void)path;
-	if (f->value == NULL)
-		f->value = json_incref(v);
+	json_array_append(c->all, v);
 	return R_OK;
 }
 
+/*
+ * The replacement's outputs for match x.  Each is added to the text
+ * before the match, as in jq: a string, or null (nothing); anything
+ * else is jq's error, e.g. string ("ab") and number (1) cannot be added.
+ */
 static int
-sub_done(struct regex_args *ra, int global)
+sub_replacements(struct regex_args *ra, json_t *x, const char *gap,
+    size_t gaplen, json_t **reps)
 {
-	json_t *m = matches(ra->ev, ra->in, ra->args[0], flags_arg(ra, 1),
-		   global),
-	       *x, *caps;
+	struct collect c = { { collect_put }, json_array() };
+	struct buf err = { 0 };
+	json_t *caps = capture_object(x), *v, *left, *sum;
+	size_t i;
+	int r;
+
+	r = eval_node(ra->ev, ra->orig->list[1], caps, NULL, ra->env, &c.base);
+	json_decref(caps);
+	json_array_foreach(c.all, i, v)
+	{
+		if (r != R_OK || json_is_string(v) || json_is_null(v))
+			continue;
+		left = json_stringn_nocheck(gap, gaplen);
+		if ((sum = value_add(left, v, &err)) == NULL)
+			r = eval_fail_buf(ra->ev, &err);
+		json_decref(sum);
+		json_decref(left);
+	}
+	buf_free(&err);
+	*reps = c.all;
+	return r;
+}
+
+/*
+ * Writes one result per combination of the edits' replacements, the
+ * first edit's varying fastest.
+ */
+static int
+sub_emit(struct regex_args *ra, const struct sub_edit *e, size_t n)
+{
+	const char *s = json_string_value(ra->in);
+	size_t len = json_string_length(ra->in), i, prev;
+	size_t *pick = xcalloc(n + 1, sizeof(*pick));
 	struct buf out = { 0 };
-	const char *s;
-	size_t i, n, prev = 0, off, len;
+	json_t *rep;
 	int r = R_OK;
 
-	if (m == NULL)
-		return R_ERROR;
-	s = json_string_value(ra->in);
-	n = json_string_length(ra->in);
-	json_array_foreach(m, i, x)
-	{
-		struct first_string f = { { first_string_put }, NULL };
-
-		off = utf8_offset(s, n,
-		    (size_t)json_integer_value(json_object_get(x, "offset")));
-		len = json_string_length(json_object_get(x, "string"));
-		buf_add(&out, s + prev, off - prev);
-		caps = capture_object(x);
-		r = eval_node(ra->ev, ra->orig->list[1], caps, NULL, ra->env,
-		    &f.base);
-		json_decref(caps);
-		if (r == R_OK && f.value != NULL && !json_is_string(f.value)) {
-			eval_fail_value(ra->ev, f.value,
-			    " cannot be added to a string");
-			r = R_ERROR;
+	for (;;) {
+		buf_reset(&out);
+		for (i = 0, prev = 0; i < n; i++) {
+			rep = json_array_get(e[i].reps, pick[i]);
+			buf_add(&out, s + prev, e[i].off - prev);
+			if (json_is_string(rep))
+				buf_add(&out, json_string_value(rep),
+				    json_string_length(rep));
+			prev = e[i].off + e[i].len;
 		}
-		if (f.value != NULL && r == R_OK)
-			buf_add(&out, json_string_value(f.value),
-			    json_string_length(f.value));
-		json_decref(f.value);
-		if (r != R_OK)
+		buf_add(&out, s + prev, len - prev);
+		if ((r = eval_put(ra->out, string_of(&out), NULL)) != R_OK)
 			break;
-		prev = off + len;
-	}
-	json_decref(m);
-	if (r == R_OK) {
-		buf_add(&out, s + prev, n - prev);
-		r = eval_put(ra->out, string_of(&out), NULL);
+		for (i = 0; i < n && ++pick[i] == json_array_size(e[i].reps);
+		     i++)
+			pick[i] = 0;
+		if (i == n)
+			break;
 	}
 	buf_free(&out);
+	free(pick);
+	return r;
+}
+
+/* Whether flags hold a "g" (jq 1.6: flags | index("g")). */
+static int
+has_g(json_t *flags)
+{
+	return json_is_string(flags) &&
+	    memchr(json_string_value(flags), 'g', json_string_length(flags)) !=
+	    NULL;
+}
+
+/* The flags without their "g"s, for match. */
+static json_t *
+without_g(json_t *flags)
+{
+	struct buf b = { 0 };
+	const char *p;
+	size_t i, n;
+
+	if (!json_is_string(flags))
+		return json_incref(flags);
+	p = json_string_value(flags);
+	n = json_string_length(flags);
+	for (i = 0; i < n; i++)
+		if (p[i] != 'g')
+			buf_addc(&b, p[i]);
+	return string_of(&b);
+}
+
+/*
+ * The edits of the matches of re, global when gflags hold a "g", with
+ * flags (less their "g"s); *nedits is the number of edits filled in.
+ */
+static int
+sub_edits(struct regex_args *ra, json_t *gflags, json_t *flags,
+    struct sub_edit **edits, size_t *nedits)
+{
+	const char *s = json_string_value(ra->in);
+	size_t n, k, prev = 0;
+	struct sub_edit *e;
+	json_t *m, *x, *fla = without_g(flags);
+	int r = R_OK;
+
+	m = matches(ra->ev, ra->in, ra->args[0], fla, has_g(gflags));
+	json_decref(fla);
+	*edits = NULL;
+	*nedits = 0;
+	if (m == NULL)
+		return R_ERROR;
+	n = json_array_size(m);
+	e = xcalloc(n + 1, sizeof(*e));
+	for (k = 0; k < n && r == R_OK; k++) {
+		x = json_array_get(m, k);
+		e[k].off = utf8_offset(s, json_string_length(ra->in),
+		    (size_t)json_integer_value(json_object_get(x, "offset")));
+		e[k].len = json_string_length(json_object_get(x, "string"));
+		r = sub_replacements(ra, x, s + prev, e[k].off - prev,
+		    &e[k].reps);
+		prev = e[k].off + e[k].len;
+	}
+	json_decref(m);
+	*edits = e;
+	*nedits = k;
 	return r;
 }
 
 static int
-sub_once(struct regex_args *ra)
+sub_run(struct regex_args *ra, json_t *gflags, json_t *flags)
 {
-	return sub_done(ra, 0);
+	struct sub_edit *e;
+	size_t n, i;
+	int r, none = 0;
+
+	r = sub_edits(ra, gflags, flags, &e, &n);
+	for (i = 0; i < n; i++)
+		none |= json_array_size(e[i].reps) == 0;
+	if (r == R_OK && !none)
+		r = sub_emit(ra, e, n);
+	for (i = 0; i < n; i++)
+		json_decref(e[i].reps);
+	free(e);
+	return r;
+}
+
+/* gsub/3's flags: $flags + "g", as jq adds them. */
+static json_t *
+gsub_flags(struct eval *ev, json_t *flags)
+{
+	struct buf err = { 0 };
+	json_t *g = json_string("g"), *sum;
+
+	if ((sum = value_add(flags, g, &err)) == NULL)
+		eval_fail_buf(ev, &err);
+	json_decref(g);
+	buf_free(&err);
+	return sum;
 }
 
 static int
-sub_all(struct regex_args *ra)
+sub_done(struct regex_args *ra)
 {
-	return sub_done(ra, 1);
+	json_t *gflags, *flags;
+	int r = R_ERROR;
+
+	if (ra->orig->nlist == 3 && !ra->gsub)
+		return sub_run(ra, ra->args[1], ra->args[2]);
+	if (ra->orig->nlist < 3) {
+		gflags = json_string(ra->gsub ? "g" : "");
+		flags = json_incref(gflags);
+	} else {
+		gflags = gsub_flags(ra->ev, ra->args[1]);
+		flags = gflags == NULL ? NULL : gsub_flags(ra->ev, ra->args[2]);
+	}
+	if (gflags != NULL && flags != NULL)
+		r = sub_run(ra, gflags, flags);
+	json_decref(gflags);
+	json_decref(flags);
+	return r;
 }
 
-/* sub/gsub evaluate only the regex and flags up front, not the replacement. */
+/*
+ * sub(re; s), sub(re; s; flags), gsub(re; s), gsub(re; s; flags): re
+ * and the flags are evaluated up front, re varying slowest, and the
+ * flags twice, as jq's definition reads them (gsub's with a "g" added);
+ * the replacement is evaluated for each match.
+ */
 static int
 f_sub_common(struct eval *ev, const struct node *call, json_t *in, json_t *path,
-    const struct env *env, struct sink *out, int global)
+    const struct env *env, struct sink *out, int gsub)
 {
 	struct node shadow = *call;
 	struct node *args[3];
-	int r;
+	struct regex_args ra = { { regex_args_put }, ev, &shadow, in, env,
+		out, 0, 1, { NULL, NULL, NULL }, sub_done, call, gsub };
 
-	/* Evaluate argument 0 and the optional flags, skipping 1. */
+	if (path != NULL)
+		return eval_fail(ev, "Invalid path expression");
 	args[0] = call->list[0];
-	args[1] = call->nlist > 2 ? call->list[2] : NULL;
+	args[1] = args[2] = call->nlist > 2 ? call->list[2] : NULL;
 	shadow.list = args;
-	shadow.nlist = call->nlist > 2 ? 2 : 1;
-	{
-		struct regex_args ra = { { regex_args_put }, ev, &shadow, in,
-			env, out, 0, { NULL, NULL, NULL }, NULL, call };
-
-		if (path != NULL)
-			return eval_fail(ev, "Invalid path expression");
-		ra.done = global ? sub_all : sub_once;
-		r = regex_args_next(&ra);
-	}
-	return r;
+	shadow.nlist = call->nlist < 3 ? 1 : 3;
+	return regex_args_next(&ra);
 }
 
 static int
@@ -840,9 +985,8 @@ row_item(struct buf *out, json_t *x, struct buf *err, int csv)
 		return 0;
 	default:
 		value_describe(err, x);
-		buf_adds(err,
-		    csv ? " is not valid in a csv row"
-			: " is not valid in a tsv row"); /* jq's wording */
+		/* jq 1.6 says csv for @tsv too */
+		buf_adds(err, " is not valid in a csv row");
 		return -1;
 	}
 }
@@ -856,8 +1000,8 @@ fmt_row(struct buf *out, json_t *v, struct buf *err, int csv)
 	if (!json_is_array(v)) {
 		value_describe(err, v);
 		buf_adds(err,
-		    csv ? " cannot be csv-formatted, only an array can be"
-			: " cannot be tsv-formatted, only an array can be");
+		    csv ? " cannot be csv-formatted, only array"
+			: " cannot be tsv-formatted, only array");
 		return -1;
 	}
 	json_array_foreach(v, i, x)
@@ -966,6 +1110,18 @@ fmt_base64(struct buf *out, json_t *v, struct buf *err)
 	return 0;
 }
 
+/* jq names the text decoded, the input as tostring gives it. */
+static void
+base64d_error(struct buf *err, const struct buf *text, const char *what)
+{
+	json_t *t = json_stringn_nocheck(text->data ? text->data : "",
+	    text->len);
+
+	value_describe(err, t);
+	buf_adds(err, what);
+	json_decref(t);
+}
+
 static int
 fmt_base64d(struct buf *out, json_t *v, struct buf *err)
 {
@@ -979,8 +1135,7 @@ fmt_base64d(struct buf *out, json_t *v, struct buf *err)
 	for (i = 0; i < s.len && s.data[i] != '='; i++) {
 		if ((pos = strchr(b64, s.data[i])) == NULL ||
 		    s.data[i] == '\0') {
-			value_describe(err, v);
-			buf_adds(err, " is not valid base64 data");
+			base64d_error(err, &s, " is not valid base64 data");
 			buf_free(&s);
 			buf_free(&raw);
 			return -1;
@@ -991,6 +1146,13 @@ fmt_base64d(struct buf *out, json_t *v, struct buf *err)
 			bits -= 8;
 			buf_addc(&raw, (char)(w >> bits & 0xff));
 		}
+	}
+	/* one letter alone at the end holds no whole byte */
+	if (i % 4 == 1) {
+		base64d_error(err, &s, " trailing base64 byte found");
+		buf_free(&s);
+		buf_free(&raw);
+		return -1;
 	}
 	utf8_sanitize(out, raw.data ? raw.data : "", raw.len);
 	buf_free(&s);

@@ -22,10 +22,9 @@ const char *const builtin_prelude[] = {
 	"def recurse(f; cond): def r: ., (f | select(cond) | r); r;",
 	"def recurse_down: recurse;",
 	"def to_entries: [keys_unsorted[] as $k | {key: $k, value: .[$k]}];",
-	"def from_entries: map({(.key // .k // .name // .Name // .K // .Key"
-	    "  | if type == \"string\" then . else tojson end):"
-	    "  (if has(\"value\") then .value elif has(\"Value\") then .Value"
-	    "  else .v end)}) | add + {} // {};",
+	"def from_entries: map({(.key // .Key // .name // .Name):"
+	    "  (if has(\"value\") then .value else .Value end)})"
+	    "  | add | . //= {};",
 	"def with_entries(f): to_entries | map(f) | from_entries;",
 	"def del(f): delpaths([path(f)]);",
 	"def paths: path(..) | select(length > 0);",
@@ -62,10 +61,10 @@ const char *const builtin_prelude[] = {
 	"def flatten($x): if $x < 0 then error(\"flatten depth must not be negative\")"
 	    "  else _flatten($x) end;",
 	"def flatten: _flatten(-1);",
-	"def indices($i): if type == \"array\" and ($i|type) == \"array\" then .[$i]"
-	    "  elif type == \"array\" then .[[$i]]"
-	    "  elif ($i|type) == \"string\" then _strindices($i)"
-	    "  else .[[$i]] end;",
+	"def indices($i): if type == \"array\" and ($i|type) == \"array\""
+	    "  then .[$i] elif type == \"array\" then .[[$i]]"
+	    "  elif type == \"string\" and ($i|type) == \"string\""
+	    "  then _strindices($i) else .[$i] end;",
 	"def index($i): indices($i) | .[0];",
 	"def rindex($i): indices($i) | .[-1:][0];",
 	"def walk(f): . as $in | if type == \"object\" then"
@@ -76,7 +75,7 @@ const char *const builtin_prelude[] = {
 	"def combinations: if length == 0 then [] else .[0][] as $x"
 	    "  | (.[1:] | combinations) as $w | [$x] + $w end;",
 	"def combinations(n): . as $dot | [range(n)] | map($dot) | combinations;",
-	"def finites: select(isinfinite or isnan | not);",
+	"def finites: select(isfinite);",
 	"def normals: select(isnormal);",
 	"def env: $ENV;",
 	"def tostream: path(def r: (.[]?|r), .; r) as $p | getpath($p)"

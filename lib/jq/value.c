@@ -304,7 +304,8 @@ value_describe(struct buf *out, const json_t *v)
 
 	jtext_dump(&dump, v);
 	buf_printf(out, "%s (", value_type(v));
-	if (dump.len > 11) {
+	/* jq 1.6 keeps 14 bytes, or 11 and "..." when there are more */
+	if (dump.len > 14) {
 		buf_add(out, dump.data, 11);
 		buf_adds(out, "...");
 	} else {
@@ -559,7 +560,7 @@ value_mod(json_t *a, json_t *b, struct buf *err)
 	int64_t x, y;
 
 	if (!json_is_number(a) || !json_is_number(b))
-		return binop_error(err, a, b, "divided");
+		return binop_error(err, a, b, "divided (remainder)");
 	if (isnan(value_number(a)) || isnan(value_number(b)))
 		return value_real(NAN);
 	x = json_is_integer(a) ? json_integer_value(a)
@@ -946,6 +947,16 @@ value_setpath(json_t *root, json_t *path, size_t i, json_t *v, struct buf *err)
 	return NULL;
 }
 
+/* A slice key {"start": S, "end": E}: each a number or null. */
+static int
+slice_bounds_ok(json_t *key)
+{
+	json_t *s = json_object_get(key, "start"), *e = json_object_get(key, "end");
+
+	return (s == NULL || json_is_null(s) || json_is_number(s)) &&
+	    (e == NULL || json_is_null(e) || json_is_number(e));
+}
+
 static json_t *
 delete_last(json_t *root, json_t *key, struct buf *err)
 {
@@ -962,6 +973,12 @@ delete_last(json_t *root, json_t *key, struct buf *err)
 	if (json_is_array(root) && json_is_object(key)) {
 		size_t s, e;
 
+		if (!slice_bounds_ok(key)) {
+			buf_adds(err, "Start and end indices of an array slice"
+				      " must be numbers");
+			json_decref(root);
+			return NULL;
+		}
 		slice_range(key, json_array_size(root), &s, &e);
 		root = unshare(root);
 		while (e-- > s)
@@ -976,8 +993,16 @@ delete_last(json_t *root, json_t *key, struct buf *err)
 		json_array_remove(root, (size_t)idx);
 		return root;
 	}
-	buf_printf(err, "Cannot delete field at %s index of %s",
-	    json_is_string(key) ? "object" : "array", value_type(root));
+	/* jq 1.6's messages */
+	if (json_is_array(root))
+		buf_printf(err, "Cannot delete %s element of array",
+		    value_type(key));
+	else if (json_is_object(root))
+		buf_printf(err, "Cannot delete %s field of object",
+		    value_type(key));
+	else
+		buf_printf(err, "Cannot delete fields from %s",
+		    value_type(root));
 	json_decref(root);
 	return NULL;
 }
