@@ -595,7 +595,7 @@ static void
 read_null_input(struct stream *s, struct step *step, struct buf *why)
 {
 	static const char null_text[] = "null";
-	struct line line = { null_text, 4, 4, "-", 0 };
+	struct line line = { null_text, 4, 4, "<null input>", 0 };
 	struct record rec;
 
 	record_init(&rec, line.data, line.len, 0);
@@ -607,9 +607,7 @@ read_null_input(struct stream *s, struct step *step, struct buf *why)
 		progress_erase(&s->meter);
 		if (s->where_file != NULL)
 			fprintf(stderr, "%s: %s:%lu: %s\n", diag_progname(),
-			    strcmp(s->where_file, "-") == 0 ? "<stdin>"
-							    : s->where_file,
-			    s->where_line, why->data);
+			    s->where_file, s->where_line, why->data);
 		else
 			fprintf(stderr, "%s: %s\n", diag_progname(), why->data);
 		s->fatal = 1;
@@ -712,6 +710,9 @@ stream_next_value(struct stream *s, json_t **v)
 
 	pin_current(s);
 	while (!stopping(s)) {
+		/* SIGUSR1 is answered while input waits, as in the loop */
+		if (report_take())
+			write_stats(s, s->step);
 		rs = next_line(s, &line, &source);
 		if (rs == READ_EOF)
 			return 0;
@@ -732,8 +733,6 @@ stream_where(const struct stream *s, const char **file,
     unsigned long *lineno)
 {
 	*file = s->where_file;
-	if (*file != NULL && strcmp(*file, "-") == 0)
-		*file = NULL;
 	*lineno = s->where_line;
 }
 
@@ -840,6 +839,7 @@ run_loop(const struct stream_opts *o, char **files, struct step *step,
 		return EXIT_FATAL;
 	}
 	catch_signals(step);
+	s.step = step;
 	output_init(&s.out, 1);
 	s.concurrent = concurrent;
 	s.started = clock_monotonic();

@@ -79,6 +79,7 @@ struct stream {
 	struct progress meter;
 	const char **firstof; /* per input, the file of its last record */
 	/* stream_next_value, while a step handles current */
+	struct step *step;
 	struct record *current;
 	struct line *current_line;
 	int pinned;	     /* current's bytes are copied into pin */
@@ -231,8 +232,9 @@ int stream_exit(int status);
 int stream_next_value(struct stream *s, json_t **v);
 
 /*
- * The file (NULL for standard input) and line number of the latest line
- * read, for input_filename and input_line_number.
+ * The file ("<stdin>" for standard input, as the reader names it; NULL
+ * before any line) and line number of the latest line read, for
+ * input_filename and input_line_number.
  */
 void stream_where(const struct stream *s, const char **file,
     unsigned long *lineno);

@@ -382,6 +382,33 @@ skey: 3 of 3 lines rejected (3 input: input and inputs read records only in smap
 	assert_file_equal err ''
 }
 
+# stats_line: the line SIGUSR1 wrote to err, once there is one (up to 5 s),
+# with the wall time as W.
+stats_line() {
+	local i
+	for ((i = 0; i < 250; i++)); do
+		[ -s err ] && break
+		sleep 0.02
+	done
+	sed 's/"wall_s":[0-9.]*/"wall_s":W/' err
+}
+
+@test "SIGUSR1 is answered while inputs waits for the next line, under -n and per record" {
+	printf '%s\n' 1 2 3 >f
+	start smap -n -F 'reduce inputs as $x (0; . + $x)' f
+	wait_read_to_end f
+	kill -USR1 "$tool_pid"
+	assert_equal "$(stats_line)" '{"tool":"smap","records_in":3,"records_out":0,"rejected":0,"late":null,"keys":null,"windows":null,"watermark":null,"state_bytes":null,"bytes_in":6,"wall_s":W}'
+	stop_with TERM
+	assert_file_equal out $'6\n'
+	printf '%s\n' '{"a":1}' >g
+	start smap -F '[., input]' g
+	wait_read_to_end g
+	kill -USR1 "$tool_pid"
+	assert_equal "$(stats_line)" '{"tool":"smap","records_in":1,"records_out":0,"rejected":0,"late":null,"keys":null,"windows":null,"watermark":null,"state_bytes":null,"bytes_in":8,"wall_s":W}'
+	stop_with TERM
+}
+
 @test "SIGINT ends input under smap -F: No more inputs for the record at hand, then status 130" {
 	echo '{"a":1}' >f
 	start smap -F '[., input]' f

@@ -73,7 +73,10 @@ input_where(struct eval *ev, const char **file, unsigned long *lineno)
 		ev->input->where(ev->input->ctx, file, lineno);
 }
 
-/* The file of the latest input read; null for standard input, as jq. */
+/*
+ * The file of the latest input read: "<stdin>" for standard input, as
+ * jq 1.6 gives it, and null before any.
+ */
 static json_t *
 v_input_filename(struct eval *ev, json_t *in, json_t **args)
 {

@@ -68,7 +68,7 @@ void expr_free(struct expr *e);
  * Where jq's input, inputs, input_filename and input_line_number read:
  * next sets *v to the next input (a new reference) and returns 1, or
  * returns 0 at the end of input, or -1 when the tool must stop at once
- * (input then raises an error); where tells the file (NULL for standard
+ * (input then raises an error); where tells the file (NULL before any
  * input) and line of the latest input read; halt stops the tool after
  * this evaluation, with status as its exit status (-1: the usual one),
  * for halt and halt_error.  An expression without one (the tools that
