@@ -409,8 +409,6 @@ iterate_put(struct sink *s, json_t *v, json_t *path)
 		}
 		return r;
 	}
-	if (json_is_null(v) && path != NULL)
-		return R_OK; /* .[] of null in a path: nothing to visit */
 	buf_adds(&msg, "Cannot iterate over ");
 	value_describe(&msg, v);
 	r = eval_fail_buf(it->ev, &msg);
@@ -981,7 +979,9 @@ object_put(struct sink *s, json_t *v, json_t *path)
 			struct buf msg = { 0 };
 			int r;
 
-			buf_adds(&msg, "Object keys must be strings");
+			buf_adds(&msg, "Cannot use ");
+			value_describe(&msg, v);
+			buf_adds(&msg, " as object key");
 			r = eval_fail_buf(ob->ev, &msg);
 			buf_free(&msg);
 			return r;
