@@ -229,11 +229,9 @@ calls_diff() {
 
 # nested PRE POST N: PRE N times, 1, POST N times, into the file prog.
 nested() {
-	local i out=""
-	for ((i = 0; i < $3; i++)); do out+="$1"; done
-	out+=1
-	for ((i = 0; i < $3; i++)); do out+="$2"; done
-	printf '%s' "$out" >prog
+	# python: a bash loop appending to a string takes quadratic time
+	python3 -c 'import sys; n = int(sys.argv[3])
+sys.stdout.write(sys.argv[1] * n + "1" + sys.argv[2] * n)' "$1" "$2" "$3" >prog
 }
 
 # smap_prog [ULIMIT_S]: runs smap on the program in prog, input null,
@@ -305,18 +303,11 @@ smap_prog() {
 }
 
 @test "long chains of pipes, commas, operators and definitions are not nesting" {
-	local prog="" i
 	cd "$BATS_TEST_TMPDIR"
-	for ((i = 0; i < 4000; i++)); do prog+="def f$i: $i; "; done
-	for ((i = 0; i < 4000; i++)); do prog+='.|'; done
-	prog+='[f3999 + 1, 0'
-	for ((i = 0; i < 4000; i++)); do prog+='+1'; done
-	prog+=', null'
-	for ((i = 0; i < 4000; i++)); do prog+='//null'; done
-	prog+='//2'
-	for ((i = 0; i < 4000; i++)); do prog+=',1'; done
-	prog+='] | .[0:3] + [length]'
-	printf '%s' "$prog" >prog
+	python3 -c 'import sys; n = 4000
+sys.stdout.write("".join("def f%d: %d; " % (i, i) for i in range(n)) +
+    ".|" * n + "[f3999 + 1, 0" + "+1" * n + ", null" + "//null" * n +
+    "//2" + ",1" * n + "] | .[0:3] + [length]")' >prog
 	smap_prog 256
 	assert_success
 	assert_output '[4000,4000,2,4003]'
