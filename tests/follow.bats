@@ -16,64 +16,6 @@ teardown() {
 	live_teardown
 }
 
-# start TOOL ARGS...: runs the tool in the background, stdout in out,
-# stderr in err; its pid is in $tool_pid.
-start() {
-	"$@" >out 2>err 3>&- &
-	tool_pid=$!
-	bg_pids+=("$tool_pid")
-}
-
-# stop_with SIGNAL: sends it and waits for the tool; $tool_status is set.
-stop_with() {
-	local p
-	kill -s "$1" "$tool_pid"
-	tool_status=0
-	wait "$tool_pid" || tool_status=$?
-	for p in "${!bg_pids[@]}"; do
-		[ "${bg_pids[$p]}" != "$tool_pid" ] || unset 'bg_pids[p]'
-	done
-}
-
-# wait_for_content FILE EXPECTED: polls (up to 5 s) until FILE holds
-# exactly EXPECTED, then asserts it (so a timeout shows the difference).
-wait_for_content() {
-	local i got
-	for ((i = 0; i < 250; i++)); do
-		got="$(cat "$1" 2>/dev/null; printf x)"
-		[ "${got%x}" != "$2" ] || return 0
-		sleep 0.02
-	done
-	assert_file_equal "$1" "$2"
-}
-
-# wait_read_to_end FILE: polls (up to 5 s) until the tool has FILE open
-# at its end (the offset of its descriptor is the file's size) and every
-# thread of the tool sleeps: then it has seen all the file holds.
-wait_read_to_end() {
-	local i fd pos size ok t
-	for ((i = 0; i < 250; i++)); do
-		ok=0
-		size=$(stat -c %s "$1")
-		for fd in /proc/"$tool_pid"/fd/*; do
-			[ "$(readlink "$fd")" = "$(realpath "$1")" ] || continue
-			pos=$(sed -n 's/^pos:[[:space:]]*//p' \
-			    /proc/"$tool_pid"/fdinfo/"${fd##*/}")
-			[ "$pos" = "$size" ] && ok=1
-		done
-		for t in /proc/"$tool_pid"/task/*/stat; do
-			[ "$(sed 's/.*) //' "$t" | cut -d' ' -f1)" = S ] || ok=0
-		done
-		if [ "$ok" = 1 ]; then
-			[ "${seen:-0}" = 1 ] && { seen=0; return 0; }
-			seen=1
-		else
-			seen=0
-		fi
-		sleep 0.02
-	done
-	fail "the tool did not read $1 to its end (size $size)"
-}
 
 # cpu_ticks PID: user + system time of the process, in clock ticks.
 cpu_ticks() {

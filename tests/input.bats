@@ -18,22 +18,8 @@ teardown() {
 	live_teardown
 }
 
-# same_as_jq TOOL_ARGS -- JQ_ARGS: the tool and jq -c give the same stdout
-# and both succeed.
-same_as_jq() {
-	local ours=() theirs=()
-	while [ "$1" != "--" ]; do ours+=("$1"); shift; done
-	shift
-	theirs=("$@")
-	run --separate-stderr "${ours[@]}"
-	assert_success
-	local want
-	want="$("$JQ" -c "${theirs[@]}")"
-	assert_output "$want"
-}
-
-# same_as_jq_stdin FILE TOOL_ARGS -- JQ_ARGS: as same_as_jq, both reading
-# FILE on their standard input.
+# same_as_jq_stdin FILE TOOL_ARGS -- JQ_ARGS: as same_as_jq with jq -c,
+# both reading FILE on their standard input.
 same_as_jq_stdin() {
 	local file="$1" ours=() theirs=()
 	shift
@@ -47,109 +33,50 @@ same_as_jq_stdin() {
 	assert_output "$want"
 }
 
-# start TOOL ARGS...: runs the tool in the background, stdout in out,
-# stderr in err; its pid is in $tool_pid.
-start() {
-	"$@" >out 2>err 3>&- &
-	tool_pid=$!
-	bg_pids+=("$tool_pid")
-}
-
-# stop_with SIGNAL: sends it and waits for the tool; $tool_status is set.
-stop_with() {
-	local p
-	kill -s "$1" "$tool_pid"
-	tool_status=0
-	wait "$tool_pid" || tool_status=$?
-	for p in "${!bg_pids[@]}"; do
-		[ "${bg_pids[$p]}" != "$tool_pid" ] || unset 'bg_pids[p]'
-	done
-}
-
-# wait_for_content FILE EXPECTED: polls (up to 5 s) until FILE holds
-# exactly EXPECTED, then asserts it (so a timeout shows the difference).
-wait_for_content() {
-	local i got
-	for ((i = 0; i < 250; i++)); do
-		got="$(cat "$1" 2>/dev/null; printf x)"
-		[ "${got%x}" != "$2" ] || return 0
-		sleep 0.02
-	done
-	assert_file_equal "$1" "$2"
-}
-
-# wait_read_to_end FILE: polls (up to 5 s) until the tool has FILE open
-# at its end and every thread of the tool sleeps, twice in a row: then it
-# has seen all the file holds.
-wait_read_to_end() {
-	local i fd pos size ok t seen=0
-	for ((i = 0; i < 250; i++)); do
-		ok=0
-		size=$(stat -c %s "$1")
-		for fd in /proc/"$tool_pid"/fd/*; do
-			[ "$(readlink "$fd")" = "$(realpath "$1")" ] || continue
-			pos=$(sed -n 's/^pos:[[:space:]]*//p' \
-			    /proc/"$tool_pid"/fdinfo/"${fd##*/}")
-			[ "$pos" = "$size" ] && ok=1
-		done
-		for t in /proc/"$tool_pid"/task/*/stat; do
-			[ "$(sed 's/.*) //' "$t" | cut -d' ' -f1)" = S ] || ok=0
-		done
-		if [ "$ok" = 1 ]; then
-			[ "$seen" = 1 ] && return 0
-			seen=1
-		else
-			seen=0
-		fi
-		sleep 0.02
-	done
-	fail "the tool did not read $1 to its end (size $size)"
-}
-
 # --- as jq 1.6 -------------------------------------------------------------
 
 @test "input takes the next record, which is then not mapped on its own, as jq" {
-	same_as_jq smap input four.json -- input four.json
-	same_as_jq smap '[., input]' four.json -- '[., input]' four.json
+	same_as_jq smap input four.json -- -c input four.json
+	same_as_jq smap '[., input]' four.json -- -c '[., input]' four.json
 	same_as_jq_stdin four.json smap '[., input]' -- '[., input]'
 	run smap '[., input]' four.json
 	assert_output $'[1,2]\n[3,4]'
 }
 
 @test "inputs gives every record left, and they are not mapped on their own, as jq" {
-	same_as_jq smap '[inputs]' four.json -- '[inputs]' four.json
+	same_as_jq smap '[inputs]' four.json -- -c '[inputs]' four.json
 	run smap '[inputs]' four.json
 	assert_output '[2,3,4]'
-	same_as_jq smap '[., inputs]' four.json three.json -- \
+	same_as_jq smap '[., inputs]' four.json three.json -- -c \
 	    '[., inputs]' four.json three.json
 }
 
 @test "smap -n runs once on null and reads the records with input and inputs, as jq -n" {
-	same_as_jq smap -n '[inputs]' four.json three.json -- \
+	same_as_jq smap -n '[inputs]' four.json three.json -- -c \
 	    -n '[inputs]' four.json three.json
 	run smap -n '[inputs]' four.json three.json
 	assert_output '[1,2,3,4,5,6,7]'
-	same_as_jq smap -n input four.json -- -n input four.json
-	same_as_jq smap --null-input '[., input]' four.json -- \
+	same_as_jq smap -n input four.json -- -c -n input four.json
+	same_as_jq smap --null-input '[., input]' four.json -- -c \
 	    -n '[., input]' four.json
-	same_as_jq smap -n . four.json -- -n . four.json
+	same_as_jq smap -n . four.json -- -c -n . four.json
 }
 
 @test "first(inputs) and limit(2; inputs) read no more records than they give, as jq" {
-	same_as_jq smap 'first(inputs)' four.json -- 'first(inputs)' four.json
+	same_as_jq smap 'first(inputs)' four.json -- -c 'first(inputs)' four.json
 	run smap 'first(inputs)' four.json
 	assert_output $'2\n4'
-	same_as_jq smap 'limit(2; inputs)' four.json -- \
+	same_as_jq smap 'limit(2; inputs)' four.json -- -c \
 	    'limit(2; inputs)' four.json
 	run smap 'limit(2; inputs)' four.json
 	assert_output $'2\n3'
-	same_as_jq smap -n '[limit(2; inputs)], [inputs]' four.json -- \
+	same_as_jq smap -n '[limit(2; inputs)], [inputs]' four.json -- -c \
 	    -n '[limit(2; inputs)], [inputs]' four.json
 }
 
 @test "input_filename is the file of the latest line read, <stdin> for standard input, as jq 1.6" {
-	same_as_jq smap input_filename four.json -- input_filename four.json
-	same_as_jq smap input_filename four.json three.json -- \
+	same_as_jq smap input_filename four.json -- -c input_filename four.json
+	same_as_jq smap input_filename four.json three.json -- -c \
 	    input_filename four.json three.json
 	run smap '[., input_filename]' four.json three.json
 	assert_output '[1,"four.json"]
@@ -162,7 +89,7 @@ wait_read_to_end() {
 	# after input, the file of the record it read
 	echo 8 >one.json
 	same_as_jq smap '[., input, input_filename]' four.json three.json \
-	    one.json -- '[., input, input_filename]' four.json three.json one.json
+	    one.json -- -c '[., input, input_filename]' four.json three.json one.json
 	run smap '[., input, input_filename]' four.json three.json one.json
 	assert_output '[1,2,"four.json"]
 [3,4,"four.json"]
@@ -172,27 +99,27 @@ wait_read_to_end() {
 	run smap input_filename <three.json
 	assert_output $'"<stdin>"\n"<stdin>"\n"<stdin>"'
 	# nothing read yet
-	same_as_jq smap -n input_filename four.json -- -n input_filename four.json
+	same_as_jq smap -n input_filename four.json -- -c -n input_filename four.json
 	run smap -n input_filename four.json
 	assert_output null
 }
 
 @test "input_line_number is the line of the latest line read in its file, as jq" {
-	same_as_jq smap '[., input_line_number]' four.json three.json -- \
+	same_as_jq smap '[., input_line_number]' four.json three.json -- -c \
 	    '[., input_line_number]' four.json three.json
-	same_as_jq smap '[., input, input_line_number]' four.json -- \
+	same_as_jq smap '[., input, input_line_number]' four.json -- -c \
 	    '[., input, input_line_number]' four.json
 	same_as_jq_stdin three.json smap '[., input_line_number]' -- \
 	    '[., input_line_number]'
 	same_as_jq smap -n '[input_line_number, (inputs | input_line_number)]' \
-	    four.json -- -n '[input_line_number, (inputs | input_line_number)]' \
+	    four.json -- -c -n '[input_line_number, (inputs | input_line_number)]' \
 	    four.json
 	run smap -n '[input_line_number, (inputs | input_line_number)]' four.json
 	assert_output '[0,1,2,3,4]'
 }
 
 @test "smap -n 'reduce inputs as \$r (0; . + \$r.x)' sums the whole input, as jq -n" {
-	same_as_jq smap -n 'reduce inputs as $r (0; . + $r.x)' x.ndjson -- \
+	same_as_jq smap -n 'reduce inputs as $r (0; . + $r.x)' x.ndjson -- -c \
 	    -n 'reduce inputs as $r (0; . + $r.x)' x.ndjson
 	run smap -n 'reduce inputs as $r (0; . + $r.x)' x.ndjson
 	assert_output 6
@@ -200,21 +127,21 @@ wait_read_to_end() {
 
 @test "with -R the records read by input and inputs are the lines as strings, as jq -R" {
 	printf '%s\n' '{"x":1}' '' '  ' 'two words' >raw.txt
-	same_as_jq smap -nR '[inputs]' raw.txt -- -nR '[inputs]' raw.txt
+	same_as_jq smap -nR '[inputs]' raw.txt -- -c -nR '[inputs]' raw.txt
 	run smap -nR '[inputs]' raw.txt
 	assert_output '["{\"x\":1}","","  ","two words"]'
-	same_as_jq smap -R input raw.txt -- -R input raw.txt
+	same_as_jq smap -R input raw.txt -- -c -R input raw.txt
 	run smap -R input raw.txt
 	assert_output $'""\n"two words"'
 }
 
 @test "blank lines are skipped by input and inputs, and counted by input_line_number, as jq" {
 	printf '1\n\n  \n2\n\n3\n4\n' >blank.json
-	same_as_jq smap '[., input, input_line_number]' blank.json -- \
+	same_as_jq smap '[., input, input_line_number]' blank.json -- -c \
 	    '[., input, input_line_number]' blank.json
 	run smap '[., input, input_line_number]' blank.json
 	assert_output $'[1,2,4]\n[3,4,7]'
-	same_as_jq smap -n '[inputs]' blank.json -- -n '[inputs]' blank.json
+	same_as_jq smap -n '[inputs]' blank.json -- -c -n '[inputs]' blank.json
 }
 
 @test "stderr writes its input as compact JSON without a newline on stderr and passes it on, as jq 1.6" {

@@ -14,19 +14,6 @@ setup() {
 	printf 'raw\ttext\n' >raw.txt
 }
 
-# same_as_jq TOOL_ARGS -- JQ_ARGS: the tool and jq -c give the same stdout.
-same_as_jq() {
-	local ours=() theirs=()
-	while [ "$1" != "--" ]; do ours+=("$1"); shift; done
-	shift
-	theirs=("$@")
-	run --separate-stderr "${ours[@]}"
-	assert_success
-	local want
-	want="$("$JQ" "${theirs[@]}")"
-	assert_output "$want"
-}
-
 @test "smap -r writes strings as their text and the rest as JSON, as jq -r" {
 	same_as_jq smap -r '.msg, .v' in.ndjson -- -r '.msg, .v' in.ndjson
 	same_as_jq smap --raw-output '.msg' in.ndjson -- -r '.msg' in.ndjson
