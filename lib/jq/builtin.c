@@ -36,23 +36,6 @@ cannot_iterate(struct eval *ev, json_t *in)
 	return fail_err(ev, &msg);
 }
 
-/*
- * Calling vfn for every combination of argument values, the last
- * argument varying slowest, as jq calls its C functions:
- * [setpath(["a"], ["b"]; 1, 2)] sets a to 1, b to 1, a to 2, b to 2.
- */
-struct cartesian {
-	struct sink base;
-	struct eval *ev;
-	const struct node *call;
-	json_t *in;
-	const struct env *env;
-	struct sink *out;
-	json_t *path;
-	int i;
-	json_t **args;
-};
-
 int
 builtin_put(struct eval *ev, struct sink *out, json_t *v, json_t *path)
 {
@@ -68,6 +51,19 @@ builtin_put(struct eval *ev, struct sink *out, json_t *v, json_t *path)
 	return r;
 }
 
+/*
+ * Every combination of argument values, the last argument varying
+ * slowest, as jq calls its C functions: [setpath(["a"], ["b"]; 1, 2)]
+ * sets a to 1, b to 1, a to 2, b to 2.
+ */
+struct cartesian {
+	struct sink base;
+	struct builtin_args *a;
+	const struct env *env;
+	int (*apply)(struct builtin_args *a);
+	int i;
+};
+
 static int cartesian_next(struct cartesian *c);
 
 static int
@@ -76,7 +72,7 @@ cartesian_put(struct sink *s, json_t *v, json_t *path)
 	struct cartesian *c = (struct cartesian *)s, next = *c;
 
 	(void)path;
-	c->args[c->i] = v;
+	c->a->args[c->i] = v;
 	next.i = c->i - 1;
 	return cartesian_next(&next);
 }
@@ -85,28 +81,40 @@ static int
 cartesian_next(struct cartesian *c)
 {
 	const struct node *arg;
-	json_t *r;
 
-	if (c->i < 0) {
-		r = c->call->native->vfn(c->ev, c->in, c->args);
-		return r == NULL ? R_ERROR
-				 : builtin_put(c->ev, c->out, r, c->path);
-	}
-	arg = c->call->list[c->i];
+	if (c->i < 0)
+		return c->apply(c->a);
+	arg = c->a->call->list[c->i];
 	if (arg->kind == N_LITERAL)
 		return cartesian_put(&c->base, arg->value, NULL);
-	return eval_node(c->ev, arg, c->in, NULL, c->env, &c->base);
+	return eval_node(c->a->ev, arg, c->a->in, NULL, c->env, &c->base);
+}
+
+int
+builtin_each_args(struct eval *ev, const struct node *call, json_t *in,
+    json_t *path, const struct env *env, struct sink *out,
+    int (*apply)(struct builtin_args *a))
+{
+	struct builtin_args a = { ev, call, in, path, out, { NULL } };
+	struct cartesian c = { { cartesian_put }, &a, env, apply,
+		call->nlist - 1 };
+
+	return cartesian_next(&c);
+}
+
+static int
+apply_vfn(struct builtin_args *a)
+{
+	json_t *r = a->call->native->vfn(a->ev, a->in, a->args);
+
+	return r == NULL ? R_ERROR : builtin_put(a->ev, a->out, r, a->path);
 }
 
 int
 builtin_call_values(struct eval *ev, const struct node *call, json_t *in,
     json_t *path, const struct env *env, struct sink *out)
 {
-	json_t *args[4];
-	struct cartesian c = { { cartesian_put }, ev, call, in, env, out,
-		path, call->nlist - 1, args };
-
-	return cartesian_next(&c);
+	return builtin_each_args(ev, call, in, path, env, out, apply_vfn);
 }
 
 /* ---- generators and closures ---- */

@@ -49,6 +49,27 @@ void builtin_name_add(json_t *out, const char *name, int arity);
  */
 int builtin_put(struct eval *ev, struct sink *out, json_t *v, json_t *path);
 
+/*
+ * The values of one combination of a call's arguments: args[i] is an
+ * output of argument i (borrowed).
+ */
+struct builtin_args {
+	struct eval *ev;
+	const struct node *call;
+	json_t *in, *path;
+	struct sink *out;
+	json_t *args[4];
+};
+
+/*
+ * Calls apply once for every combination of the outputs of call's
+ * arguments, the last argument varying slowest, as jq calls its C
+ * functions: [pow(1,2; 3,4)] is [1,8,1,16].
+ */
+int builtin_each_args(struct eval *ev, const struct node *call, json_t *in,
+    json_t *path, const struct env *env, struct sink *out,
+    int (*apply)(struct builtin_args *a));
+
 /* The native_fn of every builtin that has a vfn. */
 int builtin_call_values(struct eval *ev, const struct node *call, json_t *in,
     json_t *path, const struct env *env, struct sink *out);

@@ -34,15 +34,12 @@ f_input(struct eval *ev, const struct node *call, json_t *in, json_t *path,
 	json_t *v;
 	int r;
 
-	(void)in, (void)env;
-	if (path != NULL)
-		return eval_fail(ev, "Invalid path expression with result %s",
-		    call->name);
+	(void)call, (void)in, (void)env;
 	if ((r = next_input(ev, &v)) < 0)
 		return R_ERROR;
 	if (r == 0)
 		return eval_fail(ev, "%s", "No more inputs");
-	return eval_put(out, v, NULL);
+	return builtin_put(ev, out, v, path);
 }
 
 /* Every input left, as jq's def inputs: repeat input until there is none. */
@@ -53,12 +50,9 @@ f_inputs(struct eval *ev, const struct node *call, json_t *in, json_t *path,
 	json_t *v;
 	int r;
 
-	(void)in, (void)env;
-	if (path != NULL)
-		return eval_fail(ev, "Invalid path expression with result %s",
-		    call->name);
+	(void)call, (void)in, (void)env;
 	while ((r = next_input(ev, &v)) > 0)
-		if ((r = eval_put(out, v, NULL)) != R_OK ||
+		if ((r = builtin_put(ev, out, v, path)) != R_OK ||
 		    (r = eval_tick(ev)) != R_OK)
 			return r;
 	return r < 0 ? R_ERROR : R_OK;

@@ -26,18 +26,6 @@ struct math {
 	json_t *(*fa)(double);
 };
 
-/* The numbers of a call: the input, or the arguments. */
-struct mathcall {
-	struct sink base;
-	struct eval *ev;
-	const struct node *call;
-	json_t *in, *path;
-	const struct env *env;
-	struct sink *out;
-	int i; /* the argument to evaluate next, from the last down */
-	json_t *args[3];
-};
-
 static double
 math_exp10(double x)
 {
@@ -275,26 +263,25 @@ math_number(const json_t *v)
 
 /* The function of one combination; numbers are checked first to last. */
 static int
-math_apply(struct mathcall *c)
+math_apply(struct builtin_args *a)
 {
-	const struct math *m = (const struct math *)c->call->native;
+	const struct math *m = (const struct math *)a->call->native;
+	json_t **v = m->b.arity == 0 ? &a->in : a->args;
 	double x[3];
 	json_t *r;
 	int i, n = m->b.arity == 0 ? 1 : m->b.arity;
 
-	if (m->b.arity == 0)
-		c->args[0] = c->in;
 	for (i = 0; i < n; i++) {
-		if (!json_is_number(c->args[i])) {
-			eval_fail_value(c->ev, c->args[i], " number required");
+		if (!json_is_number(v[i])) {
+			eval_fail_value(a->ev, v[i], " number required");
 			return R_ERROR;
 		}
-		x[i] = math_number(c->args[i]);
+		x[i] = math_number(v[i]);
 	}
 	/* glibc's jn and yn take a step per unit of the order: bounded */
 	if ((m->f2 == math_jn || m->f2 == math_yn) &&
 	    !(fabs(x[0]) <= MATH_ORDER_MAX)) {
-		eval_fail(c->ev, "%s/2: order beyond the limit of %d (%.17g)",
+		eval_fail(a->ev, "%s/2: order beyond the limit of %d (%.17g)",
 		    m->b.name, MATH_ORDER_MAX, x[0]);
 		return R_ERROR;
 	}
@@ -306,47 +293,14 @@ math_apply(struct mathcall *c)
 		r = value_from_double(m->f3(x[0], x[1], x[2]));
 	else
 		r = m->fa(x[0]);
-	return builtin_put(c->ev, c->out, r, c->path);
-}
-
-static int mathcall_next(struct mathcall *c);
-
-static int
-mathcall_put(struct sink *s, json_t *v, json_t *path)
-{
-	struct mathcall *c = (struct mathcall *)s, next = *c;
-
-	(void)path;
-	next.args[c->i] = v;
-	next.i = c->i - 1;
-	return mathcall_next(&next);
-}
-
-/*
- * Every combination of the arguments' outputs, the last argument
- * varying slowest as in jq 1.6: [pow(1,2; 3,4)] is [1,8,1,16].
- */
-static int
-mathcall_next(struct mathcall *c)
-{
-	const struct node *arg;
-
-	if (c->i < 0)
-		return math_apply(c);
-	arg = c->call->list[c->i];
-	if (arg->kind == N_LITERAL)
-		return mathcall_put(&c->base, arg->value, NULL);
-	return eval_node(c->ev, arg, c->in, NULL, c->env, &c->base);
+	return builtin_put(a->ev, a->out, r, a->path);
 }
 
 static int
 f_math(struct eval *ev, const struct node *call, json_t *in, json_t *path,
     const struct env *env, struct sink *out)
 {
-	struct mathcall c = { { mathcall_put }, ev, call, in, path, env, out,
-		call->nlist - 1, { NULL, NULL, NULL } };
-
-	return mathcall_next(&c);
+	return builtin_each_args(ev, call, in, path, env, out, math_apply);
 }
 
 /* jq defines it as type == "number" and (isinfinite | not): NaN is finite. */
