@@ -913,7 +913,7 @@ smap: 1 of 1 line rejected (1 Array index too large); first at <stdin>:1'
 	run_tool swindow --tumbling 1d -t .t --time-format %Y-%m-%d --dead-letter dead in
 	assert_failure 1
 	assert_output $'{"key":null,"start":"2024-02-28T00:00:00.000Z","end":"2024-02-29T00:00:00.000Z","count":1}\n{"key":null,"start":"2024-03-01T00:00:00.000Z","end":"2024-03-02T00:00:00.000Z","count":1}'
-	assert_equal "$stderr" 'swindow: in:2: -t: string ("2024-02-31...) is no real date or time (--time-format)
+	assert_equal "$stderr" 'swindow: in:2: -t: string ("2024-02-31") is no real date or time (--time-format)
 swindow: 1 of 3 lines rejected (1 -t: string is no real date or time); first at in:2'
 	assert_file_equal dead $'{"t":"2024-02-31"}\n'
 }

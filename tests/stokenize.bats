@@ -381,7 +381,7 @@ stokenize: 2 of 4 lines rejected (1 -f .text: number is not a string; 1 -f .text
 	tok
 	assert_failure 1
 	assert_output '"c"'
-	assert_equal "$stderr" 'stokenize: <stdin>:1: -f .: object ({"text":"a ...) is not a string (use -f to name the text field)
+	assert_equal "$stderr" 'stokenize: <stdin>:1: -f .: object ({"text":"a b"}) is not a string (use -f to name the text field)
 stokenize: 1 of 2 lines rejected (1 -f .: object is not a string); first at <stdin>:1'
 }
 

@@ -1086,7 +1086,7 @@ EOF
 	sw --tumbling 1d -t .t --time-format %Y-%m-%d in.ndjson
 	assert_failure 1
 	assert_output '{"key":null,"start":"2024-02-29T00:00:00.000Z","end":"2024-03-01T00:00:00.000Z","count":1}'
-	[[ "$stderr" == *'swindow: in.ndjson:1: -t: string ("2024-02-31...) is no real date or time (--time-format)'* ]]
+	[[ "$stderr" == *'swindow: in.ndjson:1: -t: string ("2024-02-31") is no real date or time (--time-format)'* ]]
 	[[ "$stderr" == *'in.ndjson:2: '* && "$stderr" == *'in.ndjson:3: '* ]]
 	[[ "$stderr" != *'in.ndjson:4: '* ]]
 	# 02:30 was skipped in New York on 2024-03-10; 03:30 was not.
