@@ -144,7 +144,8 @@ halt_error(struct eval *ev, json_t *in, json_t *status)
 		jtext_dump(&b, in);
 		buf_addc(&b, '\n');
 	}
-	fwrite(b.data, 1, b.len, stderr);
+	if (b.len > 0) /* null writes nothing, and fwrite wants no NULL */
+		fwrite(b.data, 1, b.len, stderr);
 	buf_free(&b);
 	return halt(ev, (int)(value_clamp_int64(value_number(status)) & 0xff));
 }
