@@ -267,7 +267,7 @@ math_apply(struct builtin_args *a)
 {
 	const struct math *m = (const struct math *)a->call->native;
 	json_t **v = m->b.arity == 0 ? &a->in : a->args;
-	double x[3];
+	double x[3] = { 0, 0, 0 };
 	json_t *r;
 	int i, n = m->b.arity == 0 ? 1 : m->b.arity;
 
