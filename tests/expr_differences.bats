@@ -216,3 +216,17 @@ smap: 2 of 3 lines rejected (2 Repeat string result too long); first at <stdin>:
 	assert_success
 	assert_output '["baa","-a-a-a","abb"]'
 }
+
+@test "import, include and modulemeta are a syntax error that says modules are not supported" {
+	run_sh "echo null | smap 'import \"a\" as a; .'"
+	assert_failure 2
+	assert_equal "$stderr" 'smap: import: modules are not supported (an expression is one program: stream-tools(7))
+    import "a" as a; .
+    ^'
+	run_sh "echo null | smap 'include \"x\"; .'; echo null | smap 'modulemeta'"
+	assert_equal "$(grep -c 'modules are not supported' <<<"$stderr")" 2
+	# the words are still keys and fields
+	run_sh "echo '{\"import\":1}' | smap -c '[.import, {module: 2}.module]'"
+	assert_success
+	assert_output '[1,2]'
+}

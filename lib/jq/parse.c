@@ -312,11 +312,24 @@ resolve_call(struct parser *ps, struct node *n)
 	return n;
 }
 
+/* jq's module directives, which an expression here cannot use. */
+static int
+is_module_word(const char *name)
+{
+	return strcmp(name, "import") == 0 || strcmp(name, "include") == 0 ||
+	    strcmp(name, "module") == 0 || strcmp(name, "modulemeta") == 0;
+}
+
 static struct node *
 parse_call(struct parser *ps)
 {
-	struct node *n = node_new(N_CALL, ps->lx.start), *arg;
+	struct node *n, *arg;
 
+	if (is_module_word(ps->lx.text.data))
+		return fail_at(ps, ps->lx.start, "%s: modules are not supported"
+		    " (an expression is one program: stream-tools(7))",
+		    ps->lx.text.data);
+	n = node_new(N_CALL, ps->lx.start);
 	n->name = xstrdup(ps->lx.text.data);
 	lex_next(&ps->lx);
 	if (ps->lx.tok == T_LPAREN) {
