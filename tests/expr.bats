@@ -175,6 +175,10 @@ calls_diff() {
 	calls_diff "${calls[@]}"
 }
 
+@test "a format applies to every interpolation of its string, literal strings too, as jq does" {
+	expr_diff "formatted strings"
+}
+
 @test "runtime errors have the same messages as jq's" {
 	error_diff "$FIXTURES/expr/errors.txt"
 }

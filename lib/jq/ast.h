@@ -14,8 +14,8 @@ enum node_kind {
 	N_IDENTITY, /* . */
 	N_RECURSE,  /* .. */
 	N_LITERAL,  /* value */
-	N_STRING,   /* "..\(e).." : list = parts (literals or exprs), name =
-		       format or NULL */
+	N_STRING,   /* "..\(e).." : list = parts, the text ones literals with
+		       op STRING_TEXT, name = format or NULL */
 	N_FORMAT,   /* @name applied to . */
 	N_INDEX,    /* a[b] */
 	N_SLICE,    /* a[b:c], b or c may be NULL */
@@ -49,6 +49,9 @@ enum node_kind {
  * has list = key0, pattern0, key1, pattern1, ... (keys are expressions).
  */
 enum { PAT_VAR, PAT_ARRAY, PAT_OBJECT };
+
+/* The op of a text part of an N_STRING: an interpolated "x" is no text. */
+enum { STRING_TEXT = 1 };
 
 struct builtin;
 

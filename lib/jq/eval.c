@@ -1068,7 +1068,7 @@ interp_build(struct interp *ip)
 
 	for (k = 0; k < ip->n->nlist; k++) {
 		part = ip->parts[k];
-		if (ip->n->list[k]->kind == N_LITERAL)
+		if (ip->n->list[k]->op == STRING_TEXT)
 			value_tostring(&s, part);
 		else if (ip->format != NULL) {
 			if (ip->format(&s, part, &err) < 0) {

@@ -405,12 +405,14 @@ parse_string(struct parser *ps, const char *format)
 			return fail_at(ps, ps->lx.start, "syntax error: %s",
 			    ps->lx.error);
 		}
-		if (text.len > 0 || n->nlist == 0)
-			node_append(n,
-			    literal(json_stringn_nocheck(text.data ? text.data
+		if (text.len > 0 || n->nlist == 0) {
+			e = literal(json_stringn_nocheck(text.data ? text.data
 								   : "",
 					text.len),
-				n->pos));
+			    n->pos);
+			e->op = STRING_TEXT;
+			node_append(n, e);
+		}
 		if (part == STR_TEXT_END)
 			break;
 		lex_next(&ps->lx);
@@ -434,6 +436,7 @@ parse_string(struct parser *ps, const char *format)
 	else if (n->nlist == 1) {
 		/* A plain string is a literal. */
 		e = n->list[0];
+		e->op = 0;
 		n->nlist = 0;
 		node_free(n);
 		return e;
