@@ -175,6 +175,10 @@ calls_diff() {
 	calls_diff "${calls[@]}"
 }
 
+@test "repeat(f) gives f of the same input again and again, as jq 1.6 defines it" {
+	expr_diff repeat
+}
+
 @test "a format applies to every interpolation of its string, literal strings too, as jq does" {
 	expr_diff "formatted strings"
 }

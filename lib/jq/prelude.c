@@ -51,7 +51,7 @@ const char *const builtin_prelude[] = {
 	    "  _until;",
 	"def while(cond; update): def _while: if cond then ., (update | _while)"
 	    "  else empty end; _while;",
-	"def repeat(f): def _repeat: f | (., _repeat); _repeat;",
+	"def repeat(f): def _repeat: f, _repeat; _repeat;", /* jq 1.6 */
 	"def reverse: [.[length - 1 - range(0; length)]];",
 	"def join($x): reduce .[] as $i (null; (if . == null then \"\" else . + $x end)"
 	    "  + ($i | if . == null then \"\" elif type == \"boolean\" or type == \"number\""
