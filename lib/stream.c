@@ -1,4 +1,5 @@
 /* Copyright (c) 2026 The stream tools authors.  ISC license: see LICENSE. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -43,6 +44,11 @@ stream_getopt(int argc, char *const argv[], const char *shortopts,
 	int ch, i, index = -1;
 
 	ch = getopt_long(argc, argv, shortopts, longopts, &index);
+	/* jq takes '-.a' as a program; here it is options, so say how */
+	if (ch == '?' && optopt != 0 && !isalpha((unsigned char)optopt))
+		fprintf(stderr, "%s: an expression that starts with - goes"
+				" after --, as in: %s -- '-.a'\n",
+		    diag_progname(), diag_progname());
 	if (ch == -1 || ch == '?' || ch == ':')
 		return ch;
 	if (index < 0)

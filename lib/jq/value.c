@@ -623,6 +623,37 @@ index_error(struct buf *err, json_t *v, json_t *k)
 	return NULL;
 }
 
+/* jq's words, "an string" too. */
+static json_t *
+slice_error(const json_t *v, struct buf *err)
+{
+	buf_printf(err, "Start and end indices of an %s slice must be numbers",
+	    json_is_string(v) ? "string" : "array");
+	return NULL;
+}
+
+/*
+ * A path's slice key {"start": S, "end": E}, as path(.[s:e]) makes it:
+ * both members there, as jq wants them.  NULL, with the error, if not.
+ */
+static int
+slice_key_ok(const json_t *key)
+{
+	json_t *s = json_object_get(key, "start"), *e = json_object_get(key, "end");
+
+	return s != NULL && e != NULL && (json_is_null(s) || json_is_number(s)) &&
+	    (json_is_null(e) || json_is_number(e));
+}
+
+static json_t *
+slice_key(const json_t *v, json_t *key, json_t **end, struct buf *err)
+{
+	*end = json_object_get(key, "end");
+	if (!slice_key_ok(key))
+		return slice_error(v, err);
+	return json_object_get(key, "start");
+}
+
 json_t *
 value_index(json_t *v, json_t *k, struct buf *err)
 {
@@ -645,9 +676,13 @@ value_index(json_t *v, json_t *k, struct buf *err)
 		return json_null();
 	if (json_is_array(v) && json_is_array(k))
 		return indices_of(v, k);
-	if (json_is_object(k) && (json_is_array(v) || json_is_string(v)))
-		return value_slice(v, json_object_get(k, "start"),
-		    json_object_get(k, "end"), err);
+	if (json_is_object(k) && (json_is_array(v) || json_is_string(v))) {
+		json_t *from, *to;
+
+		if ((from = slice_key(v, k, &to, err)) == NULL)
+			return NULL;
+		return value_slice(v, from, to, err);
+	}
 	return index_error(err, v, k);
 }
 
@@ -682,14 +717,15 @@ value_slice(json_t *v, json_t *from, json_t *to, struct buf *err)
 	json_t *r;
 	const char *str;
 
-	if ((from != NULL && !json_is_null(from) && !json_is_number(from)) ||
-	    (to != NULL && !json_is_null(to) && !json_is_number(to))) {
-		buf_adds(err,
-		    "Start and end indices of an array slice must be numbers");
-		return NULL;
-	}
 	if (json_is_null(v))
 		return json_null();
+	if (!json_is_array(v) && !json_is_string(v)) {
+		buf_printf(err, "Cannot index %s with object", value_type(v));
+		return NULL;
+	}
+	if ((from != NULL && !json_is_null(from) && !json_is_number(from)) ||
+	    (to != NULL && !json_is_null(to) && !json_is_number(to)))
+		return slice_error(v, err);
 	if (json_is_array(v)) {
 		n = json_array_size(v);
 		s = slice_bound(from, n, 0, 0);
@@ -699,19 +735,15 @@ value_slice(json_t *v, json_t *from, json_t *to, struct buf *err)
 			json_array_append(r, json_array_get(v, i));
 		return r;
 	}
-	if (json_is_string(v)) {
-		str = json_string_value(v);
-		n = utf8_length(str, json_string_length(v));
-		s = slice_bound(from, n, 0, 0);
-		e = slice_bound(to, n, n, 1);
-		if (e < s)
-			e = s;
-		s = utf8_offset(str, json_string_length(v), s);
-		e = utf8_offset(str, json_string_length(v), e);
-		return json_stringn_nocheck(str + s, e - s);
-	}
-	buf_printf(err, "Cannot index %s with object", value_type(v));
-	return NULL;
+	str = json_string_value(v);
+	n = utf8_length(str, json_string_length(v));
+	s = slice_bound(from, n, 0, 0);
+	e = slice_bound(to, n, n, 1);
+	if (e < s)
+		e = s;
+	s = utf8_offset(str, json_string_length(v), s);
+	e = utf8_offset(str, json_string_length(v), e);
+	return json_stringn_nocheck(str + s, e - s);
 }
 
 static int
@@ -897,6 +929,10 @@ set_slice(json_t *root, json_t *key, json_t *path, size_t i, json_t *v,
 		json_decref(root);
 		root = json_array();
 	}
+	if (slice_key(root, key, &old, err) == NULL) {
+		json_decref(root);
+		return NULL;
+	}
 	slice_range(key, json_array_size(root), &s, &e);
 	old = value_slice(root, json_object_get(key, "start"),
 	    json_object_get(key, "end"), err);
@@ -942,19 +978,19 @@ value_setpath(json_t *root, json_t *path, size_t i, json_t *v, struct buf *err)
 		return set_in_array(root, value_number(key), path, i, v, err);
 	if (json_is_object(key) && (json_is_array(root) || json_is_null(root)))
 		return set_slice(root, key, path, i, v, err);
+	/* jq 1.6: a string's slice is checked, then cannot be set */
+	if (json_is_object(key) && json_is_string(root)) {
+		if (slice_key_ok(key))
+			buf_adds(err, "Cannot update field at object index of"
+				      " string");
+		else
+			slice_error(root, err);
+		json_decref(root);
+		return NULL;
+	}
 	index_error(err, root, key);
 	json_decref(root);
 	return NULL;
-}
-
-/* A slice key {"start": S, "end": E}: each a number or null. */
-static int
-slice_bounds_ok(json_t *key)
-{
-	json_t *s = json_object_get(key, "start"), *e = json_object_get(key, "end");
-
-	return (s == NULL || json_is_null(s) || json_is_number(s)) &&
-	    (e == NULL || json_is_null(e) || json_is_number(e));
 }
 
 static json_t *
@@ -973,9 +1009,9 @@ delete_last(json_t *root, json_t *key, struct buf *err)
 	if (json_is_array(root) && json_is_object(key)) {
 		size_t s, e;
 
-		if (!slice_bounds_ok(key)) {
-			buf_adds(err, "Start and end indices of an array slice"
-				      " must be numbers");
+		json_t *to;
+
+		if (slice_key(root, key, &to, err) == NULL) {
 			json_decref(root);
 			return NULL;
 		}
@@ -1079,7 +1115,7 @@ add_from_start(json_t *out, const json_t *root, json_t *path)
 			    ? json_array_get(root, (size_t)d)
 			    : NULL;
 		} else if (json_is_array(root) && json_is_object(k) &&
-		    i == last) {
+		    i == last && slice_key_ok(k)) {
 			slice_range(k, n, &s, &e);
 			for (; s < e; s++) {
 				q = json_copy(p);
@@ -1124,7 +1160,8 @@ value_delpaths(json_t *root, json_t *paths, struct buf *err)
 		json_t *p = json_array_get(sorted, i);
 
 		if (!json_is_array(p)) {
-			buf_adds(err, "Path must be specified as an array");
+			buf_printf(err, "Path must be specified as array, not %s",
+			    value_type(p));
 			json_decref(root);
 			root = NULL;
 			break;
