@@ -116,3 +116,18 @@ setup() {
 	run smap .k -- -r
 	assert_output $'"a"\n"b"'
 }
+
+@test "an expression that starts with - is taken as options, with a hint to put it after --" {
+	run_sh "echo '{\"a\":1}' | smap '-.a'"
+	assert_failure 2
+	assert_equal "$(sed -n 1,2p <<<"$stderr")" "smap: invalid option -- '.'
+smap: an expression that starts with - goes after --, as in: smap -- '-.a'"
+	run_sh "echo '{\"a\":1}' | smap -- '-.a'"
+	assert_success
+	assert_output '-1'
+	# an unknown letter is only an unknown option
+	run_sh "echo 1 | sfilter -x ."
+	assert_failure 2
+	assert_equal "$(sed -n 1p <<<"$stderr")" "sfilter: invalid option -- 'x'"
+	[[ "$stderr" != *'goes after --'* ]]
+}
