@@ -48,7 +48,7 @@ static unsigned long cache_tick;
 static pcre2_jit_stack *jit_stack;
 static size_t jit_users;
 
-#define RX_COMPILE_FLAGS (RX_CASELESS | RX_EXTENDED | RX_SINGLELINE)
+#define RX_COMPILE_FLAGS (RX_CASELESS | RX_EXTENDED | RX_DOTALL)
 
 int
 rx_flags(const char *flags, char *err, size_t errlen)
@@ -64,8 +64,8 @@ rx_flags(const char *flags, char *err, size_t errlen)
 		case 'i': f |= RX_CASELESS; break;
 		case 'x': f |= RX_EXTENDED; break;
 		case 'n': f |= RX_NOEMPTY; break;
-		case 's': f |= RX_SINGLELINE; break;
-		case 'p': f |= RX_SINGLELINE | RX_EXTENDED; break;
+		case 's': break; /* single line: so it is already */
+		case 'p': f |= RX_DOTALL; break;
 		case 'l': f |= RX_LONGEST; break;
 		default:
 			snprintf(err, errlen,
@@ -111,7 +111,7 @@ rx_compile(const char *pattern, size_t n, int flags, char *err, size_t errlen)
 		opts |= PCRE2_CASELESS;
 	if (flags & RX_EXTENDED)
 		opts |= PCRE2_EXTENDED;
-	if (flags & RX_SINGLELINE)
+	if (flags & RX_DOTALL)
 		opts |= PCRE2_DOTALL;
 	if (pattern == NULL)
 		pattern = "";

@@ -17,13 +17,17 @@
 
 struct rx;
 
-/* jq flag letters understood in FLAGS strings ("p" is s and x). */
+/*
+ * jq flag letters understood in FLAGS strings.  As jq 1.6 runs Oniguruma
+ * (Perl syntax, single-line already), "s" changes nothing and "p" makes
+ * . match a newline.
+ */
 enum {
 	RX_GLOBAL = 1 << 0,	/* g: all matches, not just the first */
 	RX_CASELESS = 1 << 1,	/* i */
 	RX_EXTENDED = 1 << 2,	/* x: white space and # comments ignored */
 	RX_NOEMPTY = 1 << 3,	/* n: empty matches are skipped */
-	RX_SINGLELINE = 1 << 4, /* s: . matches newline (PCRE2_DOTALL) */
+	RX_DOTALL = 1 << 4,	/* p: . matches newline (PCRE2_DOTALL) */
 	RX_LONGEST = 1 << 5	/* l: accepted, no effect (see man page) */
 };
 
@@ -35,7 +39,7 @@ enum {
 int rx_flags(const char *flags, char *err, size_t errlen);
 
 /*
- * Compile pattern (n bytes) with the RX_CASELESS/RX_EXTENDED/RX_SINGLELINE
+ * Compile pattern (n bytes) with the RX_CASELESS/RX_EXTENDED/RX_DOTALL
  * bits of flags.  Returns NULL and fills err on a bad pattern, with the
  * PCRE2 message and offset: "<pattern> (at offset N) is not a valid
  * regex: <message>".  rx_free releases it.
@@ -51,7 +55,7 @@ void rx_free(struct rx *rx);
  * RX_CACHE_SIZE entries, evicting the least recently used, so a result
  * stays valid until RX_CACHE_SIZE - 1 other (pattern, flags) pairs have
  * been looked up, or rx_cache_clear releases everything.  Only the
- * RX_CASELESS, RX_EXTENDED and RX_SINGLELINE bits of flags matter.
+ * RX_CASELESS, RX_EXTENDED and RX_DOTALL bits of flags matter.
  */
 #define RX_CACHE_SIZE 64
 struct rx *rx_cached(const char *pattern, size_t n, int flags, char *err,

@@ -179,6 +179,10 @@ calls_diff() {
 	expr_diff repeat
 }
 
+@test "the regex flags mean what they mean to jq 1.6: s changes nothing, p makes . match a newline" {
+	expr_diff "regex flags"
+}
+
 @test "a format applies to every interpolation of its string, literal strings too, as jq does" {
 	expr_diff "formatted strings"
 }

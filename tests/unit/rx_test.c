@@ -93,10 +93,9 @@ test_flags(void)
 	ok(rx_flags("g", err, sizeof(err)) == RX_GLOBAL, "flags g");
 	ok(rx_flags("gixnsl", err, sizeof(err)) ==
 		(RX_GLOBAL | RX_CASELESS | RX_EXTENDED | RX_NOEMPTY |
-		    RX_SINGLELINE | RX_LONGEST),
-	    "flags gixnsl");
-	ok(rx_flags("p", err, sizeof(err)) == (RX_SINGLELINE | RX_EXTENDED),
-	    "flags p = s|x");
+		    RX_LONGEST),
+	    "flags gixnsl (s is no change)");
+	ok(rx_flags("p", err, sizeof(err)) == RX_DOTALL, "flags p = dot-all");
 	ok(rx_flags("gg", err, sizeof(err)) == RX_GLOBAL, "flags repeated");
 	err[0] = '\0';
 	ok(rx_flags("gq", err, sizeof(err)) == -1 &&
@@ -368,7 +367,9 @@ test_modes(void)
 	    "[{\"offset\":2,\"length\":1,\"string\":\"b\",\"captures\":[]}]");
 	match("^b", nl, "", "[]");
 	match("a.b", nl, "", "[]");
-	match("a.b", nl, "s",
+	/* s: single line, which the pattern already is: no change */
+	match("a.b", nl, "s", "[]");
+	match("a.b", nl, "p",
 	    "[{\"offset\":0,\"length\":3,\"string\":\"a\\nb\","
 	    "\"captures\":[]}]");
 	match("(?s)a.b", nl, "",
@@ -382,8 +383,10 @@ test_modes(void)
 	    "[{\"offset\":0,\"length\":2,\"string\":\"ab\",\"captures\":[]}]");
 	match("a\\ b", "a b", "x",
 	    "[{\"offset\":0,\"length\":3,\"string\":\"a b\",\"captures\":[]}]");
-	match("a . b", nl, "p",
-	    "[{\"offset\":0,\"length\":3,\"string\":\"a\\nb\","
+	/* p is not x: the spaces are part of the pattern */
+	match("a . b", nl, "p", "[]");
+	match("a . b", "a \n b", "p",
+	    "[{\"offset\":0,\"length\":5,\"string\":\"a \\n b\","
 	    "\"captures\":[]}]");
 	/* l is accepted and, as in jq 1.6, changes nothing here. */
 	match("a|ab", "abc", "l",
