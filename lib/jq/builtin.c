@@ -167,6 +167,7 @@ struct pathsink {
 	struct sink base;
 	struct sink *out;
 	struct eval *ev;
+	json_t *outer; /* path(f) itself in a path: its results are none */
 };
 
 static int
@@ -176,6 +177,8 @@ path_put(struct sink *s, json_t *v, json_t *path)
 
 	if (eval_bad_value(p->ev, path) != NULL)
 		return eval_bad_result(p->ev, v);
+	if (p->outer != NULL)
+		return builtin_put(p->ev, p->out, json_incref(path), p->outer);
 	return p->out->put(p->out, path, NULL);
 }
 
@@ -183,13 +186,10 @@ static int
 f_path(struct eval *ev, const struct node *call, json_t *in, json_t *path,
     const struct env *env, struct sink *out)
 {
-	struct pathsink p = { { path_put }, out, ev };
+	struct pathsink p = { { path_put }, out, ev, path };
 	json_t *root = json_array();
 	int r;
 
-	if (path != NULL)
-		return eval_fail(ev,
-		    "Invalid path expression with result path(...)");
 	r = eval_node(ev, call->list[0], in, root, env, &p.base);
 	json_decref(root);
 	return r;
