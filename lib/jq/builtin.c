@@ -36,20 +36,6 @@ cannot_iterate(struct eval *ev, json_t *in)
 	return fail_err(ev, &msg);
 }
 
-int
-builtin_put(struct eval *ev, struct sink *out, json_t *v, json_t *path)
-{
-	json_t *bad;
-	int r;
-
-	if (path == NULL)
-		return eval_put(out, v, NULL);
-	bad = eval_bad_path(ev, v);
-	r = out->put(out, v, bad);
-	json_decref(bad);
-	json_decref(v);
-	return r;
-}
 
 /*
  * Every combination of argument values, the last argument varying
@@ -107,7 +93,7 @@ apply_vfn(struct builtin_args *a)
 {
 	json_t *r = a->call->native->vfn(a->ev, a->in, a->args);
 
-	return r == NULL ? R_ERROR : builtin_put(a->ev, a->out, r, a->path);
+	return r == NULL ? R_ERROR : eval_emit(a->ev, a->out, r, a->path);
 }
 
 int
@@ -178,7 +164,7 @@ path_put(struct sink *s, json_t *v, json_t *path)
 	if (eval_bad_value(p->ev, path) != NULL)
 		return eval_bad_result(p->ev, v);
 	if (p->outer != NULL)
-		return builtin_put(p->ev, p->out, json_incref(path), p->outer);
+		return eval_emit(p->ev, p->out, json_incref(path), p->outer);
 	return p->out->put(p->out, path, NULL);
 }
 

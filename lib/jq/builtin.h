@@ -43,13 +43,6 @@ void builtin_names(json_t *out);
 void builtin_name_add(json_t *out, const char *name, int arity);
 
 /*
- * Puts v (stolen), a builtin's result.  In path mode it is not a path:
- * as in jq 1.6 it goes on with a marked path (eval_bad_path), so the
- * error names the value where the path is used.
- */
-int builtin_put(struct eval *ev, struct sink *out, json_t *v, json_t *path);
-
-/*
  * The values of one combination of a call's arguments: args[i] is an
  * output of argument i (borrowed).
  */

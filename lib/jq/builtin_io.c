@@ -39,7 +39,7 @@ f_input(struct eval *ev, const struct node *call, json_t *in, json_t *path,
 		return R_ERROR;
 	if (r == 0)
 		return eval_fail(ev, "%s", "No more inputs");
-	return builtin_put(ev, out, v, path);
+	return eval_emit(ev, out, v, path);
 }
 
 /* Every input left, as jq's def inputs: repeat input until there is none. */
@@ -52,7 +52,7 @@ f_inputs(struct eval *ev, const struct node *call, json_t *in, json_t *path,
 
 	(void)call, (void)in, (void)env;
 	while ((r = next_input(ev, &v)) > 0)
-		if ((r = builtin_put(ev, out, v, path)) != R_OK ||
+		if ((r = eval_emit(ev, out, v, path)) != R_OK ||
 		    (r = eval_tick(ev)) != R_OK)
 			return r;
 	return r < 0 ? R_ERROR : R_OK;

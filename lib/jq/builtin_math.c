@@ -293,7 +293,7 @@ math_apply(struct builtin_args *a)
 		r = value_from_double(m->f3(x[0], x[1], x[2]));
 	else
 		r = m->fa(x[0]);
-	return builtin_put(a->ev, a->out, r, a->path);
+	return eval_emit(a->ev, a->out, r, a->path);
 }
 
 static int
@@ -311,7 +311,7 @@ f_isfinite(struct eval *ev, const struct node *call, json_t *in, json_t *path,
 	int finite = json_is_number(in) && !isinf(math_number(in));
 
 	(void)call, (void)env;
-	return builtin_put(ev, out, json_boolean(finite), path);
+	return eval_emit(ev, out, json_boolean(finite), path);
 }
 
 static const struct builtin isfinite_builtin = { "isfinite", 0, f_isfinite,

@@ -165,8 +165,8 @@ eval_bad_step(struct eval *ev, const json_t *path, const json_t *key)
 }
 
 /* Emits a value computed in value mode; in path mode, with a marked path. */
-static int
-emit_value(struct eval *ev, struct sink *out, json_t *v, json_t *path)
+int
+eval_emit(struct eval *ev, struct sink *out, json_t *v, json_t *path)
 {
 	json_t *bad;
 	int r;
@@ -497,6 +497,37 @@ binop_right_put(struct sink *s, json_t *right, json_t *path)
 	return eval_node(b->ev, b->n->a, b->in, NULL, b->env, &left.base);
 }
 
+/*
+ * A node that makes values, not paths (a + b, -a, and, or, an
+ * assignment), used in a path: evaluated for its values, each going on
+ * with a marked path (eval_emit), as in jq 1.6, so path(.a + 1) fails
+ * naming the sum.
+ */
+struct valpath {
+	struct sink base;
+	struct eval *ev;
+	json_t *path;
+	struct sink *out;
+};
+
+static int
+valpath_put(struct sink *s, json_t *v, json_t *unused)
+{
+	struct valpath *vp = (struct valpath *)s;
+
+	(void)unused;
+	return eval_emit(vp->ev, vp->out, json_incref(v), vp->path);
+}
+
+static int
+eval_values_in_path(struct eval *ev, const struct node *n, json_t *in,
+    json_t *path, const struct env *env, struct sink *out)
+{
+	struct valpath vp = { { valpath_put }, ev, path, out };
+
+	return eval_node(ev, n, in, NULL, env, &vp.base);
+}
+
 static int
 eval_binop(struct eval *ev, const struct node *n, json_t *in, json_t *path,
     const struct env *env, struct sink *out)
@@ -504,7 +535,7 @@ eval_binop(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 	struct binop b = { { binop_right_put }, ev, n, in, NULL, env, out };
 
 	if (path != NULL)
-		return eval_fail(ev, "Invalid path expression");
+		return eval_values_in_path(ev, n, in, path, env, out);
 	if (n->b->kind == N_LITERAL)
 		return binop_right_put(&b.base, n->b->value, NULL);
 	return eval_node(ev, n->b, in, NULL, env, &b.base);
@@ -1134,7 +1165,7 @@ eval_format(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 	if (f(&s, in, &err) < 0)
 		r = eval_fail_buf(ev, &err);
 	else
-		r = emit_value(ev, out,
+		r = eval_emit(ev, out,
 		    json_stringn_nocheck(s.data ? s.data : "", s.len), path);
 	buf_free(&err);
 	buf_free(&s);
@@ -1323,7 +1354,7 @@ eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 	case N_LITERAL:
 		if (path != NULL && json_is_null(n->value))
 			return out->put(out, n->value, path);
-		return emit_value(ev, out, json_incref(n->value), path);
+		return eval_emit(ev, out, json_incref(n->value), path);
 	case N_STRING: return eval_string(ev, n, in, path, env, out);
 	case N_FORMAT: return eval_format(ev, n, in, path, out);
 	case N_INDEX: return eval_index(ev, n, in, path, env, out);
@@ -1337,15 +1368,15 @@ eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 	}
 	case N_ARRAY:
 		if (n->a == NULL)
-			return emit_value(ev, out, json_array(), path);
-		return emit_value(ev, out, eval_collect(ev, n->a, in, env),
+			return eval_emit(ev, out, json_array(), path);
+		return eval_emit(ev, out, eval_collect(ev, n->a, in, env),
 		    path);
 	case N_OBJECT: return eval_object(ev, n, in, path, env, out);
 	case N_NEG: {
 		struct neg ng = { { neg_put }, ev, out };
 
 		if (path != NULL)
-			return eval_fail(ev, "Invalid path expression");
+			return eval_values_in_path(ev, n, in, path, env, out);
 		return eval_node(ev, n->a, in, NULL, env, &ng.base);
 	}
 	case N_PIPE: {
@@ -1364,13 +1395,13 @@ eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 		struct logic l = { { logic_left_put }, ev, n, in, env, out };
 
 		if (path != NULL)
-			return eval_fail(ev, "Invalid path expression");
+			return eval_values_in_path(ev, n, in, path, env, out);
 		return eval_node(ev, n->a, in, NULL, env, &l.base);
 	}
 	case N_ALT: return eval_alt(ev, n, in, path, env, out);
 	case N_ASSIGN:
 		if (path != NULL)
-			return eval_fail(ev, "Invalid path expression");
+			return eval_values_in_path(ev, n, in, path, env, out);
 		return eval_assign(ev, n, in, env, out);
 	case N_IF: {
 		struct cond c = { { cond_put }, ev, n, in, path, env, out };

@@ -123,6 +123,14 @@ json_t *path_append(json_t *path, json_t *key);
 /* Calls out->put with v (stolen): the common one-output case. */
 int eval_put(struct sink *out, json_t *v, json_t *path);
 
+/*
+ * Puts v (stolen; NULL: R_ERROR), a value made by an expression, not
+ * found at a path.  In path mode it goes on with a marked path
+ * (eval_bad_path), as in jq 1.6, so the error names the value where the
+ * path is used.
+ */
+int eval_emit(struct eval *ev, struct sink *out, json_t *v, json_t *path);
+
 /* Collects every output of n into a new array; NULL on error. */
 json_t *eval_collect(struct eval *ev, const struct node *n, json_t *in,
     const struct env *env);
