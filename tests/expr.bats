@@ -183,6 +183,10 @@ calls_diff() {
 	expr_diff "regex flags"
 }
 
+@test "object patterns bind once per output of a key, and keys see the variables around the pattern, as in jq" {
+	expr_diff patterns
+}
+
 @test "a format applies to every interpolation of its string, literal strings too, as jq does" {
 	expr_diff "formatted strings"
 }

@@ -673,6 +673,7 @@ cond_put(struct sink *s, json_t *v, json_t *path)
 struct binder {
 	struct eval *ev;
 	json_t *in; /* what pattern keys are evaluated against */
+	const struct env *keys; /* and where: not the pattern's own $vars */
 	int (*run)(void *ctx, const struct env *env);
 	void *ctx;
 };
@@ -680,81 +681,113 @@ struct binder {
 struct pending {
 	const struct node *pat;
 	json_t *v; /* owned */
+	int entry; /* an object pattern: the entry to bind next */
 };
 
-struct first_value {
-	struct sink base;
-	json_t *v;
-};
-
-static int
-first_value_put(struct sink *s, json_t *v, json_t *path)
-{
-	struct first_value *f = (struct first_value *)s;
-
-	(void)path;
-	if (f->v == NULL)
-		f->v = json_incref(v);
-	return R_OK;
-}
-
-/* The value under pattern entry i of p (an array or object pattern). */
+/* v[key] as jq indexes it; NULL after eval_fail. */
 static json_t *
-pattern_part(struct binder *b, const struct node *p, int i, json_t *v,
-    const struct env *env)
+pattern_index(struct eval *ev, json_t *v, json_t *key)
 {
 	struct buf err = { 0 };
-	struct first_value key = { { first_value_put }, NULL };
-	json_t *r;
+	json_t *r = value_index(v, key, &err);
 
-	if (p->op == PAT_ARRAY) {
-		key.v = json_integer(i);
-	} else if (eval_node(b->ev, p->list[2 * i], b->in, NULL, env,
-		       &key.base) != R_OK) {
-		json_decref(key.v);
-		return NULL;
-	} else if (key.v == NULL || !json_is_string(key.v)) {
-		json_decref(key.v);
-		eval_fail(b->ev,
-		    "Cannot index object with a key that is not "
-		    "a string");
-		return NULL;
-	}
-	r = value_index(v, key.v, &err);
-	json_decref(key.v);
 	if (r == NULL) {
-		eval_fail_buf(b->ev, &err);
+		eval_fail_buf(ev, &err);
 		buf_free(&err);
 	}
 	return r;
 }
 
+static int bind_pending(struct binder *b, struct pending *todo, size_t n,
+    const struct env *env);
+
+/*
+ * The rest of todo with in front of it what is still to bind: first
+ * (pattern pat, value part), then more (or nothing when more.pat is
+ * NULL).
+ */
 static int
-bind_pending(struct binder *b, struct pending *todo, size_t n,
+bind_then(struct binder *b, const struct pending *todo, size_t n,
+    const struct env *env, struct pending first, struct pending more)
+{
+	struct pending *next = xcalloc(n + 2, sizeof(*next));
+	size_t k = 0;
+	int r;
+
+	next[k++] = first;
+	if (more.pat != NULL)
+		next[k++] = more;
+	memcpy(next + k, todo + 1, (n - 1) * sizeof(*next));
+	r = bind_pending(b, next, k + n - 1, env);
+	free(next);
+	return r;
+}
+
+/*
+ * One entry of an object pattern, for every output of its key: as in
+ * jq, {("a","b"): $x} binds $x twice.  A key sees the variables around
+ * the pattern, not those the pattern binds.
+ */
+struct pattern_key {
+	struct sink base;
+	struct binder *b;
+	const struct pending *todo;
+	size_t n;
+	const struct env *env;
+};
+
+static int
+pattern_key_put(struct sink *s, json_t *key, json_t *path)
+{
+	struct pattern_key *k = (struct pattern_key *)s;
+	const struct pending *top = k->todo;
+	struct pending first, more = *top;
+	int r;
+
+	(void)path;
+	if (!json_is_string(key))
+		return eval_fail(k->b->ev, "%s",
+		    "Cannot index object with a key that is not a string");
+	first.pat = top->pat->list[2 * top->entry + 1];
+	first.entry = 0;
+	if ((first.v = pattern_index(k->b->ev, top->v, key)) == NULL)
+		return R_ERROR;
+	more.entry++;
+	r = bind_then(k->b, k->todo, k->n, k->env, first, more);
+	json_decref(first.v);
+	return r;
+}
+
+static int
+bind_object(struct binder *b, struct pending *todo, size_t n,
     const struct env *env)
 {
-	const struct node *p;
+	struct pattern_key k = { { pattern_key_put }, b, todo, n, env };
+	const struct node *p = todo[0].pat;
+
+	if (todo[0].entry == p->nlist / 2)
+		return bind_pending(b, todo + 1, n - 1, env);
+	return eval_node(b->ev, p->list[2 * todo[0].entry], b->in, NULL,
+	    b->keys, &k.base);
+}
+
+static int
+bind_array(struct binder *b, struct pending *todo, size_t n,
+    const struct env *env)
+{
+	const struct node *p = todo[0].pat;
 	struct pending *next;
-	size_t i, m;
+	json_t *key;
+	size_t i, m = (size_t)p->nlist;
 	int r = R_OK;
 
-	if (n == 0)
-		return b->run(b->ctx, env);
-	p = todo[0].pat;
-	if (p->op == PAT_VAR) {
-		struct env frame = { env, ENV_VAR, NULL, p->name, todo[0].v,
-			NULL, NULL };
-
-		return bind_pending(b, todo + 1, n - 1, &frame);
-	}
-	m = p->op == PAT_ARRAY ? (size_t)p->nlist : (size_t)p->nlist / 2;
 	next = xcalloc(m + n, sizeof(*next));
 	for (i = 0; i < m && r == R_OK; i++) {
-		next[i].pat =
-		    p->op == PAT_ARRAY ? p->list[i] : p->list[2 * i + 1];
-		if ((next[i].v = pattern_part(b, p, (int)i, todo[0].v, env)) ==
-		    NULL)
+		next[i].pat = p->list[i];
+		key = json_integer((json_int_t)i);
+		if ((next[i].v = pattern_index(b->ev, todo[0].v, key)) == NULL)
 			r = R_ERROR;
+		json_decref(key);
 	}
 	memcpy(next + m, todo + 1, (n - 1) * sizeof(*next));
 	if (r == R_OK)
@@ -765,12 +798,32 @@ bind_pending(struct binder *b, struct pending *todo, size_t n,
 	return r;
 }
 
+static int
+bind_pending(struct binder *b, struct pending *todo, size_t n,
+    const struct env *env)
+{
+	const struct node *p;
+
+	if (n == 0)
+		return b->run(b->ctx, env);
+	p = todo[0].pat;
+	if (p->op == PAT_VAR) {
+		struct env frame = { env, ENV_VAR, NULL, p->name, todo[0].v,
+			NULL, NULL };
+
+		return bind_pending(b, todo + 1, n - 1, &frame);
+	}
+	if (p->op == PAT_ARRAY)
+		return bind_array(b, todo, n, env);
+	return bind_object(b, todo, n, env);
+}
+
 /* Binds v as n says ($name or n->pattern) and calls run. */
 static int
 with_binding(struct eval *ev, const struct node *n, json_t *v, json_t *in,
     const struct env *env, int (*run)(void *, const struct env *), void *ctx)
 {
-	struct binder b = { ev, in, run, ctx };
+	struct binder b = { ev, in, env, run, ctx };
 	struct pending top;
 
 	if (n->pattern == NULL) {
@@ -781,6 +834,7 @@ with_binding(struct eval *ev, const struct node *n, json_t *v, json_t *in,
 	}
 	top.pat = n->pattern;
 	top.v = v;
+	top.entry = 0;
 	return bind_pending(&b, &top, 1, env);
 }
 
@@ -810,6 +864,7 @@ pattern_vars(const struct node *p, struct pending **vars, size_t *n)
 	if (p->op == PAT_VAR) {
 		*vars = xrealloc(*vars, (*n + 1) * sizeof(**vars));
 		(*vars)[*n].pat = p;
+		(*vars)[*n].entry = 0;
 		(*vars)[(*n)++].v = json_null();
 		return;
 	}
@@ -829,7 +884,7 @@ bind_alternatives(struct bind *b, json_t *v)
 {
 	struct forward f = { { forward_put }, b->out, 0, 0, 0 };
 	struct bind alt = *b; /* the body's outputs go through f */
-	struct binder bd = { b->ev, b->in, bind_body, &alt };
+	struct binder bd = { b->ev, b->in, b->env, bind_body, &alt };
 	struct pending *todo = NULL;
 	size_t nvars = 0, i;
 	int k, r = R_OK;
@@ -842,6 +897,7 @@ bind_alternatives(struct bind *b, json_t *v)
 	for (k = -1; k < b->n->nlist; k++) {
 		todo[nvars].pat = k < 0 ? b->n->pattern : b->n->list[k];
 		todo[nvars].v = v;
+		todo[nvars].entry = 0;
 		r = bind_pending(&bd, todo, nvars + 1, b->env);
 		if (r != R_ERROR || f.downstream || uncatchable() ||
 		    k == b->n->nlist - 1)
