@@ -187,6 +187,10 @@ calls_diff() {
 	expr_diff patterns
 }
 
+@test "reduce keeps the path of its state, and variables, foreach and last name their values in a path error, as jq" {
+	expr_diff "paths of folds and variables"
+}
+
 @test "a format applies to every interpolation of its string, literal strings too, as jq does" {
 	expr_diff "formatted strings"
 }

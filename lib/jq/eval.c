@@ -922,10 +922,10 @@ bind_put(struct sink *s, json_t *v, json_t *path)
 	return with_binding(b->ev, b->n, v, b->in, b->env, bind_body, b);
 }
 
-/* Keeps the last output of an update expression (reduce). */
+/* Keeps the last output of an update expression (reduce), and its path. */
 struct last {
 	struct sink base;
-	json_t *value;
+	json_t *value, *path;
 };
 
 static int
@@ -933,32 +933,50 @@ last_put(struct sink *s, json_t *v, json_t *path)
 {
 	struct last *l = (struct last *)s;
 
-	(void)path;
 	json_decref(l->value);
+	json_decref(l->path);
 	l->value = json_incref(v);
+	l->path = json_incref(path);
 	return R_OK;
 }
 
+/*
+ * reduce and foreach.  In a path, as in jq, the state is a path too:
+ * the init's, then each update's, so path(reduce ...) is the path of the
+ * last state, and a state that is not one is named in the error.
+ */
 struct fold {
 	struct sink base;
 	struct eval *ev;
 	const struct node *n;
 	const struct env *env;
 	json_t *state;	  /* owned */
+	json_t *path;	  /* owned: the state's path, in path mode */
 	struct sink *out; /* foreach only */
 	json_t *in;	  /* the input of reduce/foreach */
 };
+
+/* The new state and its path (both stolen; NULL v: null). */
+static void
+fold_set(struct fold *f, json_t *v, json_t *path)
+{
+	json_decref(f->state);
+	json_decref(f->path);
+	f->state = v != NULL ? v : json_null();
+	f->path = path;
+}
 
 static int
 reduce_update(void *ctx, const struct env *env)
 {
 	struct fold *f = ctx;
-	struct last l = { { last_put }, NULL };
+	struct last l = { { last_put }, NULL, NULL };
 	int r;
 
-	r = eval_node(f->ev, f->n->c, f->state, NULL, env, &l.base);
-	json_decref(f->state);
-	f->state = l.value != NULL ? l.value : json_null();
+	r = eval_node(f->ev, f->n->c, f->state, f->path, env, &l.base);
+	if (f->path != NULL && l.value == NULL)
+		l.path = eval_bad_path(f->ev, json_null());
+	fold_set(f, l.value, l.path);
 	return r;
 }
 
@@ -983,12 +1001,10 @@ foreach_update_put(struct sink *s, json_t *v, json_t *path)
 	struct foreach_update *u = (struct foreach_update *)s;
 	struct fold *f = u->fold;
 
-	(void)path;
-	json_decref(f->state);
-	f->state = json_incref(v);
+	fold_set(f, json_incref(v), json_incref(path));
 	if (f->n->d == NULL)
-		return f->out->put(f->out, v, NULL);
-	return eval_node(f->ev, f->n->d, v, NULL, u->frame, f->out);
+		return f->out->put(f->out, v, path);
+	return eval_node(f->ev, f->n->d, v, path, u->frame, f->out);
 }
 
 static int
@@ -996,11 +1012,12 @@ foreach_update(void *ctx, const struct env *env)
 {
 	struct fold *f = ctx;
 	struct foreach_update u = { { foreach_update_put }, f, env };
-	json_t *state = json_incref(f->state);
+	json_t *state = json_incref(f->state), *path = json_incref(f->path);
 	int r;
 
-	r = eval_node(f->ev, f->n->c, state, NULL, env, &u.base);
+	r = eval_node(f->ev, f->n->c, state, path, env, &u.base);
 	json_decref(state);
+	json_decref(path);
 	return r;
 }
 
@@ -1028,16 +1045,16 @@ fold_init_put(struct sink *s, json_t *init, json_t *path)
 {
 	struct fold_init *fi = (struct fold_init *)s;
 	struct fold f = { { reduce_item_put }, fi->ev, fi->n, fi->env,
-		json_incref(init), fi->out, fi->in };
+		json_incref(init), json_incref(path), fi->out, fi->in };
 	int r;
 
-	(void)path;
 	if (fi->n->kind == N_FOREACH)
 		f.base.put = foreach_item_put;
 	r = eval_node(fi->ev, fi->n->a, fi->in, NULL, fi->env, &f.base);
 	if (r == R_OK && fi->n->kind == N_REDUCE)
-		r = fi->out->put(fi->out, f.state, NULL);
+		r = fi->out->put(fi->out, f.state, f.path);
 	json_decref(f.state);
+	json_decref(f.path);
 	return r;
 }
 
@@ -1276,14 +1293,16 @@ static int
 eval_var(struct eval *ev, const struct node *n, const struct env *env,
     json_t *path, struct sink *out)
 {
-	if (path != NULL)
-		return eval_fail(ev, "Invalid path expression with result $%s",
-		    n->name);
+	/* in a path, a variable's value goes on with a marked path, as in jq */
 	for (; env != NULL; env = env->up)
 		if (env->kind == ENV_VAR && strcmp(env->name, n->name) == 0)
-			return out->put(out, env->value, NULL);
+			return path == NULL
+			    ? out->put(out, env->value, NULL)
+			    : eval_emit(ev, out, json_incref(env->value), path);
 	if (strcmp(n->name, "ENV") == 0)
-		return out->put(out, eval_env_object(ev), NULL);
+		return path == NULL
+		    ? out->put(out, eval_env_object(ev), NULL)
+		    : eval_emit(ev, out, json_incref(eval_env_object(ev)), path);
 	return eval_fail(ev, "$%s is not defined", n->name);
 }
 
@@ -1475,9 +1494,10 @@ eval_node(struct eval *ev, const struct node *n, json_t *in, json_t *path,
 		struct fold_init fi = { { fold_init_put }, ev, n, in, env,
 			out };
 
-		if (path != NULL)
-			return eval_fail(ev, "Invalid path expression");
-		return eval_node(ev, n->b, in, NULL, env, &fi.base);
+		/* jq tracks the path of reduce's state, not of foreach's */
+		if (path != NULL && n->kind == N_FOREACH)
+			return eval_values_in_path(ev, n, in, path, env, out);
+		return eval_node(ev, n->b, in, path, env, &fi.base);
 	}
 	case N_FUNCDEF: {
 		struct env frame = { env, ENV_DEF, n, NULL, NULL, NULL, env };
