@@ -382,3 +382,12 @@ smap: 1 of 1 line rejected (1 No more inputs); first at f:1
 	assert_failure 1
 	assert_output '{"GET":886,"POST":98,"DELETE":13}'
 }
+
+@test "smap(1): the halt_error example stops at the first fatal record with its status" {
+	printf '%s\n' '{"level":"info"}' '{"level":"fatal","msg":"x"}' \
+	    '{"level":"info"}' >app.ndjson
+	run_sh "smap 'if .level == \"fatal\" then halt_error(3) end' app.ndjson"
+	assert_failure 3
+	assert_output '{"level":"info"}'
+	assert_equal "$stderr" '{"level":"fatal","msg":"x"}'
+}
