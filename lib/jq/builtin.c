@@ -949,6 +949,8 @@ static const struct builtin natives[] = {
 	{ "isnormal", 0, builtin_call_values, v_isnormal },
 };
 
+static const size_t natives_count = sizeof(natives) / sizeof(natives[0]);
+
 void
 builtin_name_add(json_t *out, const char *name, int arity)
 {
@@ -964,30 +966,39 @@ builtin_name_add(json_t *out, const char *name, int arity)
 	json_array_append_new(out, json_string(s));
 }
 
+/* The natives of the files of builtins, each a table. */
+static const struct {
+	const struct builtin *table;
+	const size_t *count;
+} tables[] = {
+	{ natives, &natives_count },
+	{ builtin_io_natives, &builtin_io_count },
+	{ builtin_text_natives, &builtin_text_count },
+};
+
 void
 builtin_names(json_t *out)
 {
-	size_t i;
+	size_t t, i;
 
-	for (i = 0; i < sizeof(natives) / sizeof(natives[0]); i++)
-		builtin_name_add(out, natives[i].name, natives[i].arity);
+	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		for (i = 0; i < *tables[t].count; i++)
+			builtin_name_add(out, tables[t].table[i].name,
+			    tables[t].table[i].arity);
 	builtin_math_names(out);
-	builtin_io_names(out);
-	builtin_text_names(out);
 }
 
 const struct builtin *
 builtin_find(const char *name, int arity)
 {
 	const struct builtin *b;
-	size_t i;
+	size_t t, i;
 
-	for (i = 0; i < sizeof(natives) / sizeof(natives[0]); i++)
-		if (natives[i].arity == arity &&
-		    strcmp(natives[i].name, name) == 0)
-			return &natives[i];
-	if ((b = builtin_math_find(name, arity)) != NULL ||
-	    (b = builtin_io_find(name, arity)) != NULL)
-		return b;
-	return builtin_text_find(name, arity);
+	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		for (i = 0; i < *tables[t].count; i++) {
+			b = &tables[t].table[i];
+			if (b->arity == arity && strcmp(b->name, name) == 0)
+				return b;
+		}
+	return builtin_math_find(name, arity);
 }

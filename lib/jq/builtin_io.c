@@ -189,7 +189,7 @@ f_halt_error1(struct eval *ev, const struct node *call, json_t *in,
 	return eval_node(ev, call->list[0], in, NULL, env, &h.base);
 }
 
-static const struct builtin io_natives[] = {
+const struct builtin builtin_io_natives[] = {
 	{ "halt", 0, f_halt, NULL },
 	{ "halt_error", 0, f_halt_error0, NULL },
 	{ "halt_error", 1, f_halt_error1, NULL },
@@ -200,23 +200,5 @@ static const struct builtin io_natives[] = {
 	{ "stderr", 0, f_stderr, NULL },
 };
 
-void
-builtin_io_names(json_t *out)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(io_natives) / sizeof(io_natives[0]); i++)
-		builtin_name_add(out, io_natives[i].name, io_natives[i].arity);
-}
-
-const struct builtin *
-builtin_io_find(const char *name, int arity)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(io_natives) / sizeof(io_natives[0]); i++)
-		if (io_natives[i].arity == arity &&
-		    strcmp(io_natives[i].name, name) == 0)
-			return &io_natives[i];
-	return NULL;
-}
+const size_t builtin_io_count =
+    sizeof(builtin_io_natives) / sizeof(builtin_io_natives[0]);

@@ -8,9 +8,10 @@
 
 /*
  * The builtins that reach outside the value: input, inputs,
- * input_filename, input_line_number (expr_set_input) and stderr.
+ * input_filename, input_line_number, halt and halt_error (through
+ * expr_set_input), and stderr.
  */
-const struct builtin *builtin_io_find(const char *name, int arity);
-void builtin_io_names(json_t *out);
+extern const struct builtin builtin_io_natives[];
+extern const size_t builtin_io_count;
 
 #endif

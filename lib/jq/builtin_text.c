@@ -1270,24 +1270,24 @@ v_format(struct eval *ev, json_t *in, json_t **args)
 	return r;
 }
 
-static const struct builtin text_natives[] = {
-	{ "format", 1, NULL, v_format },
-	{ "tostring", 0, NULL, v_tostring },
-	{ "tojson", 0, NULL, v_tojson },
-	{ "fromjson", 0, NULL, v_fromjson },
-	{ "tonumber", 0, NULL, v_tonumber },
-	{ "ascii_downcase", 0, NULL, v_ascii_downcase },
-	{ "ascii_upcase", 0, NULL, v_ascii_upcase },
-	{ "startswith", 1, NULL, v_startswith },
-	{ "endswith", 1, NULL, v_endswith },
-	{ "ltrimstr", 1, NULL, v_ltrimstr },
-	{ "rtrimstr", 1, NULL, v_rtrimstr },
-	{ "split", 1, NULL, v_split1 },
-	{ "split", 2, NULL, v_split2 },
-	{ "explode", 0, NULL, v_explode },
-	{ "implode", 0, NULL, v_implode },
-	{ "_strindices", 1, NULL, v_strindices },
-	{ "test", 2, NULL, v_test },
+const struct builtin builtin_text_natives[] = {
+	{ "format", 1, builtin_call_values, v_format },
+	{ "tostring", 0, builtin_call_values, v_tostring },
+	{ "tojson", 0, builtin_call_values, v_tojson },
+	{ "fromjson", 0, builtin_call_values, v_fromjson },
+	{ "tonumber", 0, builtin_call_values, v_tonumber },
+	{ "ascii_downcase", 0, builtin_call_values, v_ascii_downcase },
+	{ "ascii_upcase", 0, builtin_call_values, v_ascii_upcase },
+	{ "startswith", 1, builtin_call_values, v_startswith },
+	{ "endswith", 1, builtin_call_values, v_endswith },
+	{ "ltrimstr", 1, builtin_call_values, v_ltrimstr },
+	{ "rtrimstr", 1, builtin_call_values, v_rtrimstr },
+	{ "split", 1, builtin_call_values, v_split1 },
+	{ "split", 2, builtin_call_values, v_split2 },
+	{ "explode", 0, builtin_call_values, v_explode },
+	{ "implode", 0, builtin_call_values, v_implode },
+	{ "_strindices", 1, builtin_call_values, v_strindices },
+	{ "test", 2, builtin_call_values, v_test },
 	{ "match", 2, f_match, NULL },
 	{ "capture", 2, f_capture, NULL },
 	{ "scan", 2, f_scan, NULL },
@@ -1295,42 +1295,16 @@ static const struct builtin text_natives[] = {
 	{ "sub", 3, f_sub, NULL },
 	{ "gsub", 2, f_gsub, NULL },
 	{ "gsub", 3, f_gsub, NULL },
-	{ "now", 0, NULL, v_now },
-	{ "gmtime", 0, NULL, v_gmtime },
-	{ "localtime", 0, NULL, v_localtime },
-	{ "strflocaltime", 1, NULL, v_strflocaltime },
-	{ "mktime", 0, NULL, v_mktime },
-	{ "strftime", 1, NULL, v_strftime },
-	{ "strptime", 1, NULL, v_strptime },
-	{ "fromdateiso8601", 0, NULL, v_fromdate },
-	{ "todateiso8601", 0, NULL, v_todate },
+	{ "now", 0, builtin_call_values, v_now },
+	{ "gmtime", 0, builtin_call_values, v_gmtime },
+	{ "localtime", 0, builtin_call_values, v_localtime },
+	{ "strflocaltime", 1, builtin_call_values, v_strflocaltime },
+	{ "mktime", 0, builtin_call_values, v_mktime },
+	{ "strftime", 1, builtin_call_values, v_strftime },
+	{ "strptime", 1, builtin_call_values, v_strptime },
+	{ "fromdateiso8601", 0, builtin_call_values, v_fromdate },
+	{ "todateiso8601", 0, builtin_call_values, v_todate },
 };
 
-void
-builtin_text_names(json_t *out)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(text_natives) / sizeof(text_natives[0]); i++)
-		builtin_name_add(out, text_natives[i].name,
-		    text_natives[i].arity);
-}
-
-const struct builtin *
-builtin_text_find(const char *name, int arity)
-{
-	static struct builtin
-	    found[sizeof(text_natives) / sizeof(text_natives[0])];
-	size_t i;
-
-	for (i = 0; i < sizeof(text_natives) / sizeof(text_natives[0]); i++) {
-		if (text_natives[i].arity != arity ||
-		    strcmp(text_natives[i].name, name) != 0)
-			continue;
-		found[i] = text_natives[i];
-		if (found[i].fn == NULL)
-			found[i].fn = builtin_call_values;
-		return &found[i];
-	}
-	return NULL;
-}
+const size_t builtin_text_count =
+    sizeof(builtin_text_natives) / sizeof(builtin_text_natives[0]);

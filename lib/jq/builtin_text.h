@@ -5,8 +5,7 @@
 #include "builtin.h"
 
 /* String, regex, time and format builtins (builtin_text.c). */
-const struct builtin *builtin_text_find(const char *name, int arity);
-/* Appends "name/arity" of every text builtin to the array out. */
-void builtin_text_names(json_t *out);
+extern const struct builtin builtin_text_natives[];
+extern const size_t builtin_text_count;
 
 #endif
