@@ -290,6 +290,28 @@ stopped_early(struct stream *s)
 	return s->halted || output_failed(&s->out);
 }
 
+/*
+ * Hands rec, read as line, to the step, where stream_next_value may
+ * copy its bytes out of the reader's buffer.  Returns -1 when the step
+ * failed with the reason in why, and the failure is to be told (not
+ * when the step read on and was stopped: that was told).
+ */
+static int
+run_step(struct stream *s, struct step *step, struct record *rec,
+    struct line *line, struct buf *why)
+{
+	int r;
+
+	s->current = rec;
+	s->current_line = line;
+	s->pinned = 0;
+	buf_reset(why);
+	r = step->record(step->ctx, s, rec, why);
+	s->current = NULL;
+	s->current_line = NULL;
+	return r < 0 && !stopped_early(s) ? -1 : 0;
+}
+
 /* Returns 1 when the loop must stop. */
 static int
 handle_line(struct stream *s, struct step *step, struct line *line,
@@ -307,19 +329,13 @@ handle_line(struct stream *s, struct step *step, struct line *line,
 	s->firstof[source] = line->file;
 	s->where_file = line->file;
 	s->where_line = line->lineno;
-	s->current = &rec;
-	s->current_line = line;
-	s->pinned = 0;
-	buf_reset(why);
-	/* a step that read on (input) and was stopped: that was told */
-	if (step->record(step->ctx, s, &rec, why) < 0 && !stopped_early(s)) {
+	if (run_step(s, step, &rec, line, why) < 0) {
 		if (first && !s->opts.raw)
 			hint_layout(line, why);
 		progress_erase(&s->meter);
 		stop = reject_line(&s->rej, line->file, line->lineno,
 		    line->data, line->rawlen, why->data);
 	}
-	s->current = NULL;
 	record_clear(&rec);
 	return stop;
 }
@@ -605,11 +621,7 @@ read_null_input(struct stream *s, struct step *step, struct buf *why)
 	struct record rec;
 
 	record_init(&rec, line.data, line.len, 0);
-	s->current = &rec;
-	s->current_line = &line;
-	s->pinned = 0;
-	buf_reset(why);
-	if (step->record(step->ctx, s, &rec, why) < 0 && !stopped_early(s)) {
+	if (run_step(s, step, &rec, &line, why) < 0) {
 		progress_erase(&s->meter);
 		if (s->where_file != NULL)
 			fprintf(stderr, "%s: %s:%lu: %s\n", diag_progname(),
@@ -618,8 +630,6 @@ read_null_input(struct stream *s, struct step *step, struct buf *why)
 			fprintf(stderr, "%s: %s\n", diag_progname(), why->data);
 		s->fatal = 1;
 	}
-	s->current = NULL;
-	s->current_line = NULL;
 	record_clear(&rec);
 }
 

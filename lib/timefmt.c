@@ -521,64 +521,58 @@ format_tm(const struct tm *tm, const char *fmt, char *err, size_t errlen)
 	return v;
 }
 
-json_t *
-timefmt_strftime(json_t *in, json_t *fmt, char *err, size_t errlen)
-{
-	struct tm tm;
-	double frac;
-
-	if (json_is_number(in)) {
-		if (number_tm(in, &tm, &frac) == -1) {
-			snprintf(err, errlen, "%s", e_convert);
-			return NULL;
-		}
-	} else if (!json_is_array(in)) {
-		snprintf(err, errlen, "%s", e_strftime);
-		return NULL;
-	}
-	if (!json_is_string(fmt)) {
-		snprintf(err, errlen, "%s", e_strftime_fmt);
-		return NULL;
-	}
-	if (json_is_array(in) && !array_tm(in, &tm)) {
-		snprintf(err, errlen, "%s", e_strftime);
-		return NULL;
-	}
-	return format_tm(&tm, json_string_value(fmt), err, errlen);
-}
-
 /*
- * strflocaltime: a number is taken to local time first; an array is a
- * local broken-down time, which mktime(3) completes with its zone.
+ * strftime, and with local set strflocaltime: a number is taken to UTC
+ * (local time) first; a broken-down time is UTC (local, which mktime(3)
+ * completes with its zone).  The messages name the builtin, as jq's do.
  */
-json_t *
-timefmt_strflocaltime(json_t *in, json_t *fmt, char *err, size_t errlen)
+static json_t *
+format_time(json_t *in, json_t *fmt, int local, char *err, size_t errlen)
 {
+	const char *e_input = local ? e_strflocaltime : e_strftime;
 	struct tm tm;
 	double frac;
+	int r;
 
 	if (json_is_number(in)) {
-		if (number_local_tm(in, &tm, &frac) == -1) {
+		r = local ? number_local_tm(in, &tm, &frac)
+			  : number_tm(in, &tm, &frac);
+		if (r == -1) {
 			snprintf(err, errlen, "%s", e_convert);
 			return NULL;
 		}
 	} else if (!json_is_array(in)) {
-		snprintf(err, errlen, "%s", e_strflocaltime);
+		snprintf(err, errlen, "%s", e_input);
 		return NULL;
 	}
 	if (!json_is_string(fmt)) {
-		snprintf(err, errlen, "%s", e_strflocaltime_fmt);
+		snprintf(err, errlen, "%s",
+		    local ? e_strflocaltime_fmt : e_strftime_fmt);
 		return NULL;
 	}
 	if (json_is_array(in)) {
 		if (!array_tm(in, &tm)) {
-			snprintf(err, errlen, "%s", e_strflocaltime);
+			snprintf(err, errlen, "%s", e_input);
 			return NULL;
 		}
-		tm.tm_isdst = -1;
-		(void)mktime(&tm);
+		if (local) {
+			tm.tm_isdst = -1;
+			(void)mktime(&tm);
+		}
 	}
 	return format_tm(&tm, json_string_value(fmt), err, errlen);
+}
+
+json_t *
+timefmt_strftime(json_t *in, json_t *fmt, char *err, size_t errlen)
+{
+	return format_time(in, fmt, 0, err, errlen);
+}
+
+json_t *
+timefmt_strflocaltime(json_t *in, json_t *fmt, char *err, size_t errlen)
+{
+	return format_time(in, fmt, 1, err, errlen);
 }
 
 static json_t *

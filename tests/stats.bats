@@ -164,32 +164,33 @@ big() {
 	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "{\"k\":%d}\n", i % 100 }' >big.ndjson
 }
 
-@test "on a terminal, scount reading a large file shows a progress meter, redrawn in place and erased at the end" {
-	big 600000
-	# stdout into a FIFO nobody reads for 1.5 s: the run lasts that long
+# held CMD...: runs CMD, which writes to the FIFO out, while nobody reads
+# out for 1.5 s, so that the run lasts that long; then drains out and
+# waits for CMD.
+held() {
+	local pid
 	mkfifo out
 	exec 8<>out
-	on_tty tty "scount --running big.ndjson >out" &
-	bg_pids+=($!)
+	"$@" &
+	pid=$!
+	bg_pids+=("$pid")
 	sleep 1.5
 	cat out >/dev/null 8<&- &
 	bg_pids+=($!)
 	exec 8<&-
-	wait "${bg_pids[0]}"
+	wait "$pid"
+}
+
+@test "on a terminal, scount reading a large file shows a progress meter, redrawn in place and erased at the end" {
+	big 600000
+	held on_tty tty "scount --running big.ndjson >out"
 	run cat -v tty
 	assert_output --regexp '^(\^Mscount: [0-9]+\.[0-9] of 5\.1 MiB \([0-9]+%\), [0-9]+ records/s\^\[\[K)+\^M\^\[\[K$'
 }
 
 @test "no progress meter when standard error is not a terminal, for a small file, or for a stateless tool" {
 	big 600000
-	mkfifo out
-	exec 8<>out
-	scount --running big.ndjson >out 2>err &
-	bg_pids+=($!)
-	sleep 1.5
-	cat out >/dev/null 8<&- &
-	exec 8<&-
-	wait "${bg_pids[0]}"
+	held sh -c 'scount --running big.ndjson >out 2>err'
 	assert_file_equal err ''
 	big 1000
 	on_tty tty 'scount --running big.ndjson | (sleep 1.5; cat >/dev/null)'
@@ -202,14 +203,7 @@ big() {
 @test "a rejection while the meter is shown erases it first, so the message starts its own line" {
 	big 600000
 	printf 'oops\n' >>big.ndjson
-	mkfifo out
-	exec 8<>out
-	on_tty tty "scount --running big.ndjson >out; true" &
-	bg_pids+=($!)
-	sleep 1.5
-	cat out >/dev/null 8<&- &
-	exec 8<&-
-	wait "${bg_pids[0]}"
+	held on_tty tty "scount --running big.ndjson >out; true"
 	run cat -v tty
 	assert_line --index 0 --regexp '\^M\^\[\[Kscount: big.ndjson:600001: invalid JSON at column 1: unexpected character .o.\^M$'
 	assert_line --index 1 'scount: 1 of 600001 lines rejected (1 invalid JSON); first at big.ndjson:600001^M'

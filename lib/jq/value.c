@@ -922,20 +922,19 @@ static json_t *
 set_slice(json_t *root, json_t *key, json_t *path, size_t i, json_t *v,
     struct buf *err)
 {
-	json_t *old, *new, *r;
+	json_t *from, *to, *old, *new, *r;
 	size_t s, e, k;
 
 	if (json_is_null(root)) {
 		json_decref(root);
 		root = json_array();
 	}
-	if (slice_key(root, key, &old, err) == NULL) {
+	if ((from = slice_key(root, key, &to, err)) == NULL) {
 		json_decref(root);
 		return NULL;
 	}
 	slice_range(key, json_array_size(root), &s, &e);
-	old = value_slice(root, json_object_get(key, "start"),
-	    json_object_get(key, "end"), err);
+	old = value_slice(root, from, to, err);
 	new = old != NULL ? value_setpath(old, path, i + 1, v, err) : NULL;
 	if (new == NULL || !json_is_array(new)) {
 		if (new != NULL)
@@ -1009,9 +1008,8 @@ delete_last(json_t *root, json_t *key, struct buf *err)
 	if (json_is_array(root) && json_is_object(key)) {
 		size_t s, e;
 
-		json_t *to;
-
-		if (slice_key(root, key, &to, err) == NULL) {
+		if (!slice_key_ok(key)) {
+			slice_error(root, err);
 			json_decref(root);
 			return NULL;
 		}
